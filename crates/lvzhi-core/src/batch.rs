@@ -1,0 +1,79 @@
+//! A batch of records to add to a ledger at once: all of it or none.
+
+use crate::activity::Activity;
+use crate::error::{Origin, Table};
+use crate::member::Member;
+use crate::participation::ParticipationRecord;
+
+/// Members, activities and participations to add together.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Batch {
+    /// New members.
+    pub members: Vec<Member>,
+    /// New activities.
+    pub activities: Vec<Activity>,
+    /// New participations; they may name members and activities of this
+    /// batch or already in the ledger.
+    pub participations: Vec<ParticipationRecord>,
+    /// Where each record came from, when read from files. Either empty or
+    /// as long as the matching table.
+    pub origins: BatchOrigins,
+}
+
+/// File and row of each record of a [`Batch`], table by table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchOrigins {
+    /// One per member, or none.
+    pub members: Vec<Origin>,
+    /// One per activity, or none.
+    pub activities: Vec<Origin>,
+    /// One per participation, or none.
+    pub participations: Vec<Origin>,
+}
+
+impl BatchOrigins {
+    /// The origin of record `index` of `table`, if known.
+    pub fn get(&self, table: Table, index: usize) -> Option<&Origin> {
+        match table {
+            Table::Members => self.members.get(index),
+            Table::Activities => self.activities.get(index),
+            Table::Participations => self.participations.get(index),
+        }
+    }
+}
+
+impl Batch {
+    /// Whether the batch holds no record.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty() && self.activities.is_empty() && self.participations.is_empty()
+    }
+
+    /// Appends another batch (and its origins) to this one.
+    pub fn extend(&mut self, other: Batch) {
+        fn pad(origins: &mut Vec<Origin>, len: usize, more: Vec<Origin>, more_len: usize) {
+            // Origins are all-or-nothing per table; keep them aligned when
+            // only one side carries them by dropping them altogether.
+            if origins.len() == len && more.len() == more_len {
+                origins.extend(more);
+            } else {
+                origins.clear();
+            }
+        }
+        pad(&mut self.origins.members, self.members.len(), other.origins.members, other.members.len());
+        pad(
+            &mut self.origins.activities,
+            self.activities.len(),
+            other.origins.activities,
+            other.activities.len(),
+        );
+        pad(
+            &mut self.origins.participations,
+            self.participations.len(),
+            other.origins.participations,
+            other.participations.len(),
+        );
+        self.members.extend(other.members);
+        self.activities.extend(other.activities);
+        self.participations.extend(other.participations);
+    }
+}

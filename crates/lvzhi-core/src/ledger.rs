@@ -1,0 +1,290 @@
+//! The in-memory ledger: members, activities and participations with the
+//! indexes a year-end run needs.
+//!
+//! Layout: members and activities are vectors addressed by compact `u32`
+//! indexes; participations are 16-byte records kept sorted by member (then
+//! activity date), with offset tables for "all of a member's
+//! participations" and "all participants of an activity". An evaluation is
+//! one pass over contiguous memory; no string is touched per participation.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::activity::{Activity, ActivityId, ActivityKind};
+use crate::batch::{Batch, BatchOrigins};
+use crate::committee::Committee;
+use crate::error::BatchRejected;
+use crate::member::{Member, MemberId};
+use crate::participation::{ActivityIx, MemberIx, Participation, ParticipationRecord};
+use crate::validate::{check_batch, ordered};
+use crate::vocab::Vocabulary;
+
+/// Counts of what a batch added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Added {
+    /// Members added.
+    pub members: usize,
+    /// Activities added.
+    pub activities: usize,
+    /// Participations added.
+    pub participations: usize,
+}
+
+/// Members, activities and participations of one committee.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    committee: Committee,
+    members: Vec<Member>,
+    member_ix: HashMap<MemberId, MemberIx>,
+    activities: Vec<Activity>,
+    activity_ix: HashMap<ActivityId, ActivityIx>,
+    /// Sorted by (member, activity date, activity index).
+    participations: Vec<Participation>,
+    /// `participations[member_offsets[m]..member_offsets[m + 1]]` are member m's.
+    member_offsets: Vec<u32>,
+    /// Positions into `participations`, grouped by activity, in `position` order.
+    by_activity: Vec<u32>,
+    activity_offsets: Vec<u32>,
+    /// Activity indexes sorted by (date, index).
+    by_date: Vec<ActivityIx>,
+    /// Per kind, activity indexes sorted by (date, index).
+    by_kind: Vec<Vec<ActivityIx>>,
+}
+
+impl Ledger {
+    /// An empty ledger for `committee`.
+    pub fn new(committee: Committee) -> Self {
+        Ledger {
+            committee,
+            members: Vec::new(),
+            member_ix: HashMap::new(),
+            activities: Vec::new(),
+            activity_ix: HashMap::new(),
+            participations: Vec::new(),
+            member_offsets: vec![0],
+            by_activity: Vec::new(),
+            activity_offsets: vec![0],
+            by_date: Vec::new(),
+            by_kind: vec![Vec::new(); ActivityKind::ALL.len()],
+        }
+    }
+
+    /// The committee.
+    pub fn committee(&self) -> &Committee {
+        &self.committee
+    }
+
+    /// Every issue `batch` would raise; empty when [`Ledger::add`] would accept it.
+    pub fn check(&self, batch: &Batch) -> Vec<crate::Issue> {
+        check_batch(self, batch)
+    }
+
+    /// Adds a batch: all of it, or, when any record is wrong, nothing, with
+    /// every problem found.
+    pub fn add(&mut self, batch: Batch) -> Result<Added, BatchRejected> {
+        let issues = check_batch(self, &batch);
+        if !issues.is_empty() {
+            return Err(BatchRejected { issues });
+        }
+        let added = Added {
+            members: batch.members.len(),
+            activities: batch.activities.len(),
+            participations: batch.participations.len(),
+        };
+        for m in batch.members {
+            let ix = MemberIx(to_u32(self.members.len()));
+            self.member_ix.insert(m.id.clone(), ix);
+            self.members.push(m);
+        }
+        for a in batch.activities {
+            let ix = ActivityIx(to_u32(self.activities.len()));
+            self.activity_ix.insert(a.id.clone(), ix);
+            self.activities.push(a);
+        }
+        let mut next_position: HashMap<ActivityIx, u16> = HashMap::new();
+        for p in batch.participations {
+            // Validated above, so both ids resolve.
+            let activity = self.activity_ix[&p.activity_id];
+            let member = self.member_ix[&p.member_id];
+            let position =
+                *next_position.entry(activity).or_insert_with(|| self.participant_count(activity) as u16);
+            next_position.insert(activity, position.saturating_add(1));
+            self.participations.push(Participation {
+                activity,
+                member,
+                role: p.role,
+                attendance: p.attendance,
+                speech: p.speech,
+                half_days: p.half_days,
+                late: p.late,
+                left_early: p.left_early,
+                throughout: p.throughout,
+                position,
+            });
+        }
+        self.reindex();
+        Ok(added)
+    }
+
+    fn participant_count(&self, a: ActivityIx) -> usize {
+        let i = a.0 as usize;
+        match (self.activity_offsets.get(i), self.activity_offsets.get(i + 1)) {
+            (Some(s), Some(e)) => (e - s) as usize,
+            _ => 0,
+        }
+    }
+
+    fn reindex(&mut self) {
+        let acts = &self.activities;
+        self.participations
+            .sort_unstable_by_key(|p| (p.member, acts[p.activity.0 as usize].date, p.activity));
+        self.member_offsets = offsets(self.members.len(), self.participations.iter().map(|p| p.member.0));
+
+        let mut by_activity: Vec<u32> = (0..to_u32(self.participations.len())).collect();
+        let parts = &self.participations;
+        by_activity.sort_unstable_by_key(|&i| {
+            let p = &parts[i as usize];
+            (p.activity, p.position)
+        });
+        self.activity_offsets =
+            offsets(self.activities.len(), by_activity.iter().map(|&i| parts[i as usize].activity.0));
+        self.by_activity = by_activity;
+
+        let mut by_date: Vec<ActivityIx> = (0..to_u32(acts.len())).map(ActivityIx).collect();
+        by_date.sort_unstable_by_key(|&a| (acts[a.0 as usize].date, a));
+        let mut by_kind = vec![Vec::new(); ActivityKind::ALL.len()];
+        for &a in &by_date {
+            by_kind[acts[a.0 as usize].kind() as usize].push(a);
+        }
+        self.by_date = by_date;
+        self.by_kind = by_kind;
+    }
+
+    /// All members, addressed by [`MemberIx`].
+    pub fn members(&self) -> &[Member] {
+        &self.members
+    }
+
+    /// One member.
+    pub fn member(&self, ix: MemberIx) -> &Member {
+        &self.members[ix.0 as usize]
+    }
+
+    /// The index of the member with this id.
+    pub fn member_ix(&self, id: &MemberId) -> Option<MemberIx> {
+        self.member_ix.get(id).copied()
+    }
+
+    /// All activities, addressed by [`ActivityIx`].
+    pub fn activities(&self) -> &[Activity] {
+        &self.activities
+    }
+
+    /// One activity.
+    pub fn activity(&self, ix: ActivityIx) -> &Activity {
+        &self.activities[ix.0 as usize]
+    }
+
+    /// The index of the activity with this id.
+    pub fn activity_ix(&self, id: &ActivityId) -> Option<ActivityIx> {
+        self.activity_ix.get(id).copied()
+    }
+
+    /// All participations, sorted by member then activity date.
+    pub fn participations(&self) -> &[Participation] {
+        &self.participations
+    }
+
+    /// A member's participations, in date order.
+    pub fn participations_of(&self, m: MemberIx) -> &[Participation] {
+        let i = m.0 as usize;
+        &self.participations[self.member_offsets[i] as usize..self.member_offsets[i + 1] as usize]
+    }
+
+    /// An activity's participants, in input order (lead first for proposals).
+    pub fn participants(&self, a: ActivityIx) -> impl Iterator<Item = &Participation> + '_ {
+        let i = a.0 as usize;
+        let range = match (self.activity_offsets.get(i), self.activity_offsets.get(i + 1)) {
+            (Some(&s), Some(&e)) => s as usize..e as usize,
+            _ => 0..0,
+        };
+        self.by_activity[range].iter().map(|&p| &self.participations[p as usize])
+    }
+
+    /// Activities of one kind, in date order.
+    pub fn activities_of_kind(&self, kind: ActivityKind) -> &[ActivityIx] {
+        &self.by_kind[kind as usize]
+    }
+
+    /// Activities dated within `[start, end]` (either order), in date order.
+    pub fn activities_between(&self, start: NaiveDate, end: NaiveDate) -> &[ActivityIx] {
+        let (start, end) = ordered(start, end);
+        let acts = &self.activities;
+        let lo = self.by_date.partition_point(|a| acts[a.0 as usize].date < start);
+        let hi = self.by_date.partition_point(|a| acts[a.0 as usize].date <= end);
+        &self.by_date[lo..hi]
+    }
+
+    /// Everything in the ledger as one batch (members, activities in date
+    /// order, participations grouped by activity): what writers export and
+    /// what re-reading must reproduce.
+    pub fn to_batch(&self) -> Batch {
+        let participations = self
+            .by_date
+            .iter()
+            .flat_map(|&a| self.participants(a))
+            .map(|p| ParticipationRecord {
+                activity_id: self.activity(p.activity).id.clone(),
+                member_id: self.member(p.member).id.clone(),
+                role: p.role,
+                attendance: p.attendance,
+                speech: p.speech,
+                half_days: p.half_days,
+                late: p.late,
+                left_early: p.left_early,
+                throughout: p.throughout,
+            })
+            .collect();
+        Batch {
+            members: self.members.clone(),
+            activities: self.by_date.iter().map(|&a| self.activity(a).clone()).collect(),
+            participations,
+            origins: BatchOrigins::default(),
+        }
+    }
+}
+
+/// Equal ledgers hold the same committee, members, activities and participations,
+/// whatever order they were added in.
+impl PartialEq for Ledger {
+    fn eq(&self, other: &Self) -> bool {
+        fn sorted<T: Clone, K: Ord>(v: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
+            let mut v = v.to_vec();
+            v.sort_by_key(key);
+            v
+        }
+        let (a, b) = (self.to_batch(), other.to_batch());
+        self.committee == other.committee
+            && sorted(&a.members, |m| m.id.clone()) == sorted(&b.members, |m| m.id.clone())
+            && sorted(&a.activities, |x| x.id.clone()) == sorted(&b.activities, |x| x.id.clone())
+            && sorted(&a.participations, |p| (p.activity_id.clone(), p.member_id.clone()))
+                == sorted(&b.participations, |p| (p.activity_id.clone(), p.member_id.clone()))
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("a ledger holds at most 2^32 records of a kind")
+}
+
+/// CSR offsets for `n` groups from the (sorted) group of each item.
+fn offsets(n: usize, groups: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut counts = vec![0u32; n + 1];
+    for g in groups {
+        counts[g as usize + 1] += 1;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    counts
+}
