@@ -1,0 +1,501 @@
+//! One test per validation rule: the error, the record and column it names,
+//! and that a refused batch stores nothing.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use lvzhi_core::*;
+use rust_decimal::Decimal;
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+}
+
+fn committee() -> Committee {
+    let mut c = Committee::new(
+        "政协测试县委员会",
+        Level::County,
+        Term { number: 10, start: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(), end: d(12, 31) },
+    );
+    c.special_committees = vec!["提案委员会".into()];
+    c.liaison_groups = vec!["城关镇联络组".into()];
+    c
+}
+
+fn plenary(id: &str) -> Activity {
+    Activity::new(
+        id,
+        "十届四次全体会议",
+        d(1, 10),
+        Level::County,
+        ActivityDetail::Meeting(Meeting { kind: MeetingKind::Plenary, half_days: Some(4) }),
+    )
+}
+
+fn proposal(id: &str, form: ProposalForm, status: ProposalStatus) -> Activity {
+    Activity::new(
+        id,
+        "关于加强农村养老服务的提案",
+        d(2, 1),
+        Level::County,
+        ActivityDetail::Proposal(Proposal {
+            number: None,
+            form,
+            collective_body: None,
+            status,
+            session: None,
+            handling_units: vec![],
+            reply_category: None,
+            satisfaction: None,
+            designations: Designations::default(),
+            forwarded_to: None,
+        }),
+    )
+}
+
+fn report(id: &str) -> Activity {
+    Activity::new(
+        id,
+        "关于农村客运班线停运的情况反映",
+        d(3, 1),
+        Level::County,
+        ActivityDetail::OpinionReport(OpinionReport::default()),
+    )
+}
+
+/// A ledger holding members M1 (教育界) and M2 (经济界, joined 2025-06-01)
+/// and the plenary H1.
+fn base() -> Ledger {
+    let mut l = Ledger::new(committee());
+    let mut m2 = Member::new("M2", "李四", "经济界");
+    m2.joined_on = Some(d(6, 1));
+    let batch = Batch {
+        members: vec![Member::new("M1", "张三", "教育界"), m2],
+        activities: vec![plenary("H1")],
+        ..Batch::default()
+    };
+    l.add(batch).unwrap();
+    l
+}
+
+fn part(a: &str, m: &str, role: ParticipantRole) -> ParticipationRecord {
+    ParticipationRecord::new(a, m, role)
+}
+
+/// Adds `batch` to the base ledger, expects it refused, checks nothing was
+/// stored, and returns the issues.
+fn refused(batch: Batch) -> Vec<Issue> {
+    let mut l = base();
+    let before = l.clone();
+    let err = l.add(batch).unwrap_err();
+    assert_eq!(l, before, "a refused batch must leave the ledger as it was");
+    assert_eq!(l.participations().len(), before.participations().len());
+    err.issues
+}
+
+fn only(issues: Vec<Issue>) -> Issue {
+    assert_eq!(issues.len(), 1, "{issues:#?}");
+    issues.into_iter().next().unwrap()
+}
+
+#[test]
+fn unknown_member() {
+    let i = only(refused(Batch {
+        participations: vec![part("H1", "M9", ParticipantRole::Attendee).with_attendance(Attendance::Present)],
+        ..Batch::default()
+    }));
+    assert_eq!(i.error, ValidationError::UnknownMember("M9".into()));
+    assert_eq!((i.table, i.index, i.column), (Table::Participations, 0, Some("member_id")));
+}
+
+#[test]
+fn unknown_activity() {
+    let i = only(refused(Batch {
+        participations: vec![part("X1", "M1", ParticipantRole::Attendee)],
+        ..Batch::default()
+    }));
+    assert_eq!(i.error, ValidationError::UnknownActivity("X1".into()));
+    assert_eq!(i.column, Some("activity_id"));
+}
+
+#[test]
+fn duplicate_member_in_batch_and_against_ledger() {
+    let issues = refused(Batch {
+        members: vec![
+            Member::new("M1", "张三", "教育界"),
+            Member::new("M3", "王五", "农业界"),
+            Member::new("M3", "王五", "农业界"),
+        ],
+        ..Batch::default()
+    });
+    assert_eq!(issues.len(), 2, "{issues:#?}");
+    assert_eq!(issues[0].error, ValidationError::DuplicateMember("M1".into()));
+    assert_eq!(issues[0].index, 0);
+    assert_eq!(issues[1].error, ValidationError::DuplicateMember("M3".into()));
+    assert_eq!(issues[1].index, 2);
+}
+
+#[test]
+fn duplicate_activity() {
+    let i = only(refused(Batch { activities: vec![plenary("H1")], ..Batch::default() }));
+    assert_eq!(i.error, ValidationError::DuplicateActivity("H1".into()));
+    assert_eq!((i.table, i.column), (Table::Activities, Some("activity_id")));
+}
+
+#[test]
+fn cosigner_listed_twice() {
+    let issues = refused(Batch {
+        activities: vec![proposal("P1", ProposalForm::Joint, ProposalStatus::Filed)],
+        participations: vec![
+            part("P1", "M1", ParticipantRole::Lead),
+            part("P1", "M2", ParticipantRole::Cosigner),
+            part("P1", "M2", ParticipantRole::Cosigner),
+        ],
+        ..Batch::default()
+    });
+    // M2 joined in June; the February proposal is also outside M2's membership.
+    let dup: Vec<_> =
+        issues.iter().filter(|i| matches!(i.error, ValidationError::DuplicateParticipant { .. })).collect();
+    assert_eq!(dup.len(), 1, "{issues:#?}");
+    assert_eq!(dup[0].index, 2);
+}
+
+#[test]
+fn participant_already_in_ledger_is_a_duplicate() {
+    let mut l = base();
+    l.add(Batch {
+        participations: vec![part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present)],
+        ..Batch::default()
+    })
+    .unwrap();
+    let err = l
+        .add(Batch {
+            participations: vec![
+                part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Excused)
+            ],
+            ..Batch::default()
+        })
+        .unwrap_err();
+    assert!(matches!(err.issues[0].error, ValidationError::DuplicateParticipant { .. }));
+}
+
+#[test]
+fn date_outside_membership() {
+    let i = only(refused(Batch {
+        participations: vec![part("H1", "M2", ParticipantRole::Attendee).with_attendance(Attendance::Present)],
+        ..Batch::default()
+    }));
+    match i.error {
+        ValidationError::OutsideMembership { member, activity, date, window } => {
+            assert_eq!((member.0.as_str(), activity.0.as_str(), date), ("M2", "H1", d(1, 10)));
+            assert_eq!(window, "joined 2025-06-01");
+        }
+        e => panic!("{e:?}"),
+    }
+}
+
+#[test]
+fn left_before_joined() {
+    let mut m = Member::new("M3", "赵六", "教育界");
+    m.joined_on = Some(d(5, 1));
+    m.left_on = Some(d(4, 1));
+    let i = only(refused(Batch { members: vec![m], ..Batch::default() }));
+    assert_eq!(i.error, ValidationError::LeftBeforeJoined { joined: d(5, 1), left: d(4, 1) });
+    assert_eq!(i.column, Some("left_on"));
+}
+
+#[test]
+fn empty_required_fields() {
+    let issues = refused(Batch { members: vec![Member::new(" ", "", "教育界")], ..Batch::default() });
+    let fields: Vec<_> = issues.iter().map(|i| i.column).collect();
+    assert_eq!(fields, [Some("member_id"), Some("name")]);
+}
+
+#[test]
+fn unknown_sector_committee_and_liaison_group() {
+    let mut m = Member::new("M3", "赵六", "教育");
+    m.committee = Some("不存在委员会".into());
+    m.liaison_group = Some("火星联络组".into());
+    let issues = refused(Batch { members: vec![m], ..Batch::default() });
+    assert_eq!(
+        issues.iter().map(|i| i.error.clone()).collect::<Vec<_>>(),
+        [
+            ValidationError::UnknownSector("教育".into()),
+            ValidationError::UnknownSpecialCommittee("不存在委员会".into()),
+            ValidationError::UnknownLiaisonGroup("火星联络组".into()),
+        ]
+    );
+}
+
+#[test]
+fn status_contradicting_lifecycle() {
+    let mut p = proposal("P1", ProposalForm::Individual, ProposalStatus::NotFiled);
+    if let ActivityDetail::Proposal(x) = &mut p.detail {
+        x.reply_category = Some(ReplyCategory::Solved);
+        x.satisfaction = Some(Satisfaction::Satisfied);
+        x.handling_units = vec![HandlingUnit { name: "县民政局".into(), role: HandlingRole::Lead }];
+        x.designations = [Designation::Excellent].into_iter().collect();
+    }
+    let issues = refused(Batch { activities: vec![p], ..Batch::default() });
+    let columns: Vec<_> = issues.iter().map(|i| i.column.unwrap()).collect();
+    assert_eq!(columns, ["reply_category", "satisfaction", "handling_units", "designation"]);
+    assert!(
+        issues[0].to_string().contains("status `not_filed` contradicts a reply category"),
+        "{}",
+        issues[0]
+    );
+}
+
+#[test]
+fn a_replied_proposal_may_carry_everything() {
+    let mut l = base();
+    let mut p = proposal("P1", ProposalForm::Individual, ProposalStatus::Replied);
+    if let ActivityDetail::Proposal(x) = &mut p.detail {
+        x.reply_category = Some(ReplyCategory::Solved);
+        x.satisfaction = Some(Satisfaction::Satisfied);
+        x.handling_units = vec![HandlingUnit { name: "县民政局".into(), role: HandlingRole::Lead }];
+        x.designations = [Designation::Excellent].into_iter().collect();
+    }
+    l.add(Batch {
+        activities: vec![p],
+        participations: vec![part("P1", "M1", ParticipantRole::Lead)],
+        ..Batch::default()
+    })
+    .unwrap();
+}
+
+#[test]
+fn negative_hours_and_amounts() {
+    let training = Activity::new(
+        "T1",
+        "新委员培训",
+        d(3, 1),
+        Level::County,
+        ActivityDetail::Training(Training {
+            kind: TrainingKind::Induction,
+            hours: Some(Decimal::new(-15, 1)),
+            off_site: false,
+        }),
+    );
+    let donation = Activity::new(
+        "D1",
+        "抗洪救灾捐款",
+        d(7, 1),
+        Level::County,
+        ActivityDetail::Donation(Donation { amount: Decimal::new(-500, 0), in_kind: false }),
+    );
+    let issues = refused(Batch { activities: vec![training, donation], ..Batch::default() });
+    assert_eq!(issues[0].error, ValidationError::Negative { field: "hours", value: Decimal::new(-15, 1) });
+    assert_eq!(issues[1].error, ValidationError::Negative { field: "amount", value: Decimal::new(-500, 0) });
+}
+
+#[test]
+fn ends_before_it_starts() {
+    let mut a = plenary("H2");
+    a.end_date = Some(d(1, 9));
+    let i = only(refused(Batch { activities: vec![a], ..Batch::default() }));
+    assert_eq!(i.error, ValidationError::EndsBeforeStart { start: d(1, 10), end: d(1, 9) });
+}
+
+#[test]
+fn unknown_link() {
+    let mut r = report("R1");
+    r.linked_to = Some("P404".into());
+    let i = only(refused(Batch { activities: vec![r], ..Batch::default() }));
+    assert_eq!(i.error, ValidationError::UnknownLink("P404".into()));
+}
+
+#[test]
+fn role_must_fit_kind() {
+    let i = only(refused(Batch {
+        participations: vec![part("H1", "M1", ParticipantRole::Cosigner).with_attendance(Attendance::Present)],
+        ..Batch::default()
+    }));
+    assert_eq!(
+        i.error,
+        ValidationError::RoleDoesNotFit { role: ParticipantRole::Cosigner, kind: ActivityKind::Meeting }
+    );
+}
+
+#[test]
+fn proposals_need_exactly_one_lead() {
+    let issues = refused(Batch {
+        activities: vec![proposal("P1", ProposalForm::Joint, ProposalStatus::Filed)],
+        participations: vec![part("P1", "M1", ParticipantRole::Cosigner)],
+        ..Batch::default()
+    });
+    assert!(
+        issues.iter().any(|i| i.error
+            == ValidationError::LeadCount { activity: "P1".into(), role: ParticipantRole::Lead, count: 0 }),
+        "{issues:#?}"
+    );
+}
+
+#[test]
+fn individual_proposal_has_no_cosigners() {
+    let mut l = base();
+    l.add(Batch { members: vec![Member::new("M3", "王五", "农业界")], ..Batch::default() }).unwrap();
+    let err = l
+        .add(Batch {
+            activities: vec![proposal("P1", ProposalForm::Individual, ProposalStatus::Filed)],
+            participations: vec![
+                part("P1", "M1", ParticipantRole::Lead),
+                part("P1", "M3", ParticipantRole::Cosigner),
+            ],
+            ..Batch::default()
+        })
+        .unwrap_err();
+    assert_eq!(only(err.issues).error, ValidationError::IndividualWithCosigners("P1".into()));
+}
+
+#[test]
+fn reports_need_one_author() {
+    let mut l = base();
+    l.add(Batch { members: vec![Member::new("M3", "王五", "农业界")], ..Batch::default() }).unwrap();
+    let err = l
+        .add(Batch {
+            activities: vec![report("R1")],
+            participations: vec![
+                part("R1", "M1", ParticipantRole::Author),
+                part("R1", "M3", ParticipantRole::Author),
+            ],
+            ..Batch::default()
+        })
+        .unwrap_err();
+    assert_eq!(
+        only(err.issues).error,
+        ValidationError::LeadCount { activity: "R1".into(), role: ParticipantRole::Author, count: 2 }
+    );
+}
+
+#[test]
+fn meetings_need_attendance_and_proposals_have_none() {
+    let issues = refused(Batch {
+        activities: vec![proposal("P1", ProposalForm::Individual, ProposalStatus::Filed)],
+        participations: vec![
+            part("H1", "M1", ParticipantRole::Attendee),
+            part("P1", "M1", ParticipantRole::Lead).with_attendance(Attendance::Present),
+        ],
+        ..Batch::default()
+    });
+    assert_eq!(issues[0].error, ValidationError::MissingAttendance);
+    assert_eq!(issues[1].error, ValidationError::AttendanceDoesNotApply(ActivityKind::Proposal));
+}
+
+#[test]
+fn half_days_cannot_exceed_the_meeting() {
+    let mut p = part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present);
+    p.half_days = Some(5);
+    let i = only(refused(Batch { participations: vec![p], ..Batch::default() }));
+    assert_eq!(i.error, ValidationError::HalfDaysExceed { attended: 5, of: 4 });
+}
+
+#[test]
+fn the_absent_give_no_speech() {
+    let mut p = part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Unexcused);
+    p.speech = Some(Speech::PlenaryWritten);
+    p.late = true;
+    let issues = refused(Batch { participations: vec![p], ..Batch::default() });
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[0].error, ValidationError::AbsentButActive { what: "a speech" });
+}
+
+#[test]
+fn every_bad_row_is_reported_with_its_origin() {
+    let file: Arc<str> = Arc::from("participations.csv");
+    let rows = vec![
+        part("H1", "M9", ParticipantRole::Attendee).with_attendance(Attendance::Present),
+        part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present),
+        part("X1", "M1", ParticipantRole::Attendee),
+    ];
+    let origins = (0..rows.len()).map(|i| Origin { file: file.clone(), row: i as u64 + 2 }).collect();
+    let issues = refused(Batch {
+        participations: rows,
+        origins: BatchOrigins { participations: origins, ..BatchOrigins::default() },
+        ..Batch::default()
+    });
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[0].to_string(), "participations.csv, row 2, column member_id: unknown member `M9`");
+    assert_eq!(issues[1].to_string(), "participations.csv, row 4, column activity_id: unknown activity `X1`");
+}
+
+#[test]
+fn a_good_batch_is_indexed() {
+    let mut l = base();
+    let added = l
+        .add(Batch {
+            activities: vec![proposal("P1", ProposalForm::Joint, ProposalStatus::Filed), report("R1")],
+            participations: vec![
+                part("P1", "M1", ParticipantRole::Lead),
+                part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present),
+                part("R1", "M1", ParticipantRole::Author),
+            ],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(added, Added { members: 0, activities: 2, participations: 3 });
+    let m1 = l.member_ix(&"M1".into()).unwrap();
+    let dates: Vec<_> = l.participations_of(m1).iter().map(|p| l.activity(p.activity).date).collect();
+    assert_eq!(dates, [d(1, 10), d(2, 1), d(3, 1)], "a member's participations are in date order");
+    assert_eq!(l.activities_of_kind(ActivityKind::Proposal).len(), 1);
+    assert_eq!(l.activities_between(d(1, 15), d(12, 31)).len(), 2);
+    assert_eq!(l.activities_between(d(12, 31), d(1, 1)).len(), 3, "either order");
+    let p1 = l.activity_ix(&"P1".into()).unwrap();
+    assert_eq!(l.participants(p1).map(|p| p.member).collect::<Vec<_>>(), [m1]);
+}
+
+#[test]
+fn positions_continue_across_batches() {
+    let mut l = base();
+    l.add(Batch {
+        members: vec![Member::new("M3", "王五", "农业界")],
+        activities: vec![proposal("P1", ProposalForm::Joint, ProposalStatus::Filed)],
+        participations: vec![part("P1", "M1", ParticipantRole::Lead)],
+        ..Batch::default()
+    })
+    .unwrap();
+    l.add(Batch { participations: vec![part("P1", "M3", ParticipantRole::Cosigner)], ..Batch::default() })
+        .unwrap();
+    let p1 = l.activity_ix(&"P1".into()).unwrap();
+    let people: Vec<_> = l.participants(p1).map(|p| (l.member(p.member).id.0.clone(), p.position)).collect();
+    assert_eq!(people, [("M1".to_string(), 0), ("M3".to_string(), 1)]);
+}
+
+/// No spelling may mean two values of one vocabulary, or parsing would
+/// silently pick the first.
+#[test]
+fn vocabulary_spellings_are_unambiguous() {
+    fn check<V: Vocabulary + std::fmt::Debug>() {
+        let mut seen = std::collections::HashMap::new();
+        for v in V::ALL {
+            for s in v.spellings() {
+                let key = s.to_ascii_lowercase();
+                if let Some(other) = seen.insert(key, *v) {
+                    panic!("{}: `{s}` means both {other:?} and {v:?}", V::NAME);
+                }
+            }
+            assert_eq!(V::parse(v.code()).unwrap().code(), v.code());
+            assert_eq!(V::parse(v.label()).unwrap().code(), v.code());
+        }
+    }
+    check::<Level>();
+    check::<Function>();
+    check::<Gender>();
+    check::<Role>();
+    check::<ActivityKind>();
+    check::<ProposalForm>();
+    check::<ProposalStatus>();
+    check::<ProposalSession>();
+    check::<ReplyCategory>();
+    check::<Satisfaction>();
+    check::<HandlingRole>();
+    check::<Designation>();
+    check::<AdoptionMode>();
+    check::<MeetingKind>();
+    check::<TrainingKind>();
+    check::<ResearchKind>();
+    check::<LiaisonKind>();
+    check::<ParticipantRole>();
+    check::<Attendance>();
+    check::<Speech>();
+}
