@@ -88,7 +88,7 @@ pub enum Problem {
     #[error("empty, but {0} needs it")]
     Required(Needer),
     /// A value in a column the row's kind does not have.
-    #[error("`{value}` given, but {column} does not apply to a {kind} activity; leave it empty")]
+    #[error("`{value}` given, but {column} does not apply to {} activity; leave it empty", a(*kind))]
     DoesNotApply {
         /// The value.
         value: String,
@@ -128,9 +128,15 @@ impl fmt::Display for Needer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Needer::Every(what) => write!(f, "every {what}"),
-            Needer::Kind(kind) => write!(f, "a {kind} activity"),
+            Needer::Kind(kind) => write!(f, "{} activity", a(*kind)),
         }
     }
+}
+
+/// `a meeting`, `an opinion_report`.
+fn a(kind: ActivityKind) -> String {
+    let article = if kind.code().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {kind}")
 }
 
 /// `性别 (gender)`, or `gender` when the file spells it canonically.

@@ -92,11 +92,12 @@ pub(crate) fn strip_quote_prefix(s: &str) -> &str {
     }
 }
 
-/// Text, trimmed; numbers in JSON are taken as their digits.
+/// Text: a CSV cell trimmed (Excel leaves stray spaces) and its formula
+/// neutralisation undone; a JSON string as it is; a JSON number as its digits.
 pub(crate) fn text(cell: &Cell) -> Result<String, Problem> {
     match cell {
         Cell::Csv(s) => Ok(strip_quote_prefix(trim(s)).to_string()),
-        Cell::Json(Value::String(s)) => Ok(trim(s).to_string()),
+        Cell::Json(Value::String(s)) => Ok(s.clone()),
         Cell::Json(Value::Number(n)) => Ok(n.to_string()),
         Cell::Json(v) => Err(wrong_type("text", v)),
     }
