@@ -210,7 +210,7 @@ pub struct Meetings {
     /// present ÷ required × 100, rounded half away from zero to two places;
     /// `None` when no meeting was required.
     pub attendance_rate: Option<Decimal>,
-    /// Counts by kind of meeting, in vocabulary order, kinds with any record only.
+    /// Counts by kind of meeting, in order of each kind's first meeting.
     pub by_kind: Vec<AttendanceByKind>,
     /// Every meeting, in date order.
     pub items: Vec<MeetingLine>,
@@ -350,7 +350,7 @@ pub struct ResearchWork {
     pub led: u32,
     /// Reports produced.
     pub reports: u32,
-    /// Counts by kind, kinds with any record only.
+    /// Counts by kind, in order of each kind's first activity.
     pub by_kind: Vec<KindCount>,
     /// Every activity, in date order.
     pub items: Vec<ResearchLine>,
@@ -777,8 +777,7 @@ fn simple(a: &Activity, title: String, detail: Option<String>) -> SimpleLine {
     SimpleLine { date: a.date, title, level: Coded::of(a.level), detail }
 }
 
-/// Counts per kind, in order of first appearance of each code sorted by the
-/// vocabulary order the items carry (codes are compared by first appearance).
+/// Counts per kind, in the order each kind first appears (items are in date order).
 fn count_by_kind<'a>(kinds: impl Iterator<Item = &'a Coded>) -> Vec<KindCount> {
     let mut out: Vec<KindCount> = Vec::new();
     for k in kinds {

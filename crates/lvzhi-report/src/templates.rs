@@ -193,6 +193,20 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_variable_is_an_error_but_tests_and_inline_ifs_are_not() {
+        let mut env = environment();
+        let ctx = minijinja::context! { member => minijinja::context! { name => "王芳" } };
+        env.add_template("ok.html.j2", "[{{ 1 if false }}][{% if nosuch %}x{% endif %}][{{ member.name }}]")
+            .unwrap();
+        assert_eq!(env.get_template("ok.html.j2").unwrap().render(ctx.clone()).unwrap(), "[][][王芳]");
+        for bad in ["{{ nosuch }}", "{{ member.nmae }}"] {
+            env.add_template_owned("bad.html.j2".to_string(), bad.to_string()).unwrap();
+            let err = env.get_template("bad.html.j2").unwrap().render(ctx.clone()).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::UndefinedError, "{bad}");
+        }
+    }
+
+    #[test]
     fn cn_date_formats_iso_dates() {
         let ctx = minijinja::context! { d => "2024-03-05", t => "not a date" };
         assert_eq!(
