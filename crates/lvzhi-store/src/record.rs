@@ -60,36 +60,35 @@ struct ActivityJson {
     detail: Value,
 }
 
+/// Builds a `$to` from the fields an [`Activity`] and an [`ActivityJson`]
+/// share, taken from `$from`, plus the ones given.
+macro_rules! move_common {
+    ($to:ident from $from:ident, $($field:ident: $value:expr),*) => {
+        $to {
+            id: $from.id,
+            title: $from.title,
+            date: $from.date,
+            end_date: $from.end_date,
+            level: $from.level,
+            functions: $from.functions,
+            organizer: $from.organizer,
+            linked_to: $from.linked_to,
+            $($field: $value),*
+        }
+    };
+}
+
 impl Record for Activity {
     fn to_json(&self) -> serde_json::Result<Value> {
         let a = self.clone();
-        serde_json::to_value(ActivityJson {
-            id: a.id,
-            title: a.title,
-            date: a.date,
-            end_date: a.end_date,
-            level: a.level,
-            functions: a.functions,
-            organizer: a.organizer,
-            linked_to: a.linked_to,
-            kind: a.detail.kind(),
-            detail: detail_to_json(&a.detail)?,
-        })
+        let (kind, detail) = (a.detail.kind(), detail_to_json(&a.detail)?);
+        serde_json::to_value(move_common!(ActivityJson from a, kind: kind, detail: detail))
     }
 
     fn from_json(value: &Value) -> serde_json::Result<Self> {
         let a = ActivityJson::deserialize(value)?;
-        Ok(Activity {
-            id: a.id,
-            title: a.title,
-            date: a.date,
-            end_date: a.end_date,
-            level: a.level,
-            functions: a.functions,
-            organizer: a.organizer,
-            linked_to: a.linked_to,
-            detail: detail_from_json(a.kind, &a.detail)?,
-        })
+        let detail = detail_from_json(a.kind, &a.detail)?;
+        Ok(move_common!(Activity from a, detail: detail))
     }
 }
 
