@@ -283,7 +283,7 @@ impl<'a> Writer<'a> {
         for n in &d.narrative {
             self.heading(&n.heading);
             match &n.text {
-                Some(text) => self.body(text),
+                Some(text) => text.lines().filter(|l| !l.trim().is_empty()).for_each(|l| self.body(l)),
                 None => self.fill_box(&n.placeholder),
             }
         }
@@ -386,7 +386,7 @@ impl<'a> Writer<'a> {
             })
             .collect();
         self.table(
-            &[("案号", 2), ("题目", 6), ("本人", 2), ("状态", 2), ("答复类别", 2), ("满意度", 2)],
+            &[("案号", 3), ("题目", 6), ("本人", 2), ("状态", 2), ("答复类别", 2), ("满意度", 2)],
             rows,
         );
     }

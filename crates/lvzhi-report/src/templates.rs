@@ -27,7 +27,7 @@ pub const DEFAULTS: [(&str, &str); 2] = [
 ];
 
 /// A set of report templates ready to render.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Templates {
     env: Environment<'static>,
 }

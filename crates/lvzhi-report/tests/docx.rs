@@ -194,3 +194,16 @@ fn on_path(cmd: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| Path::new(&dir).join(cmd).is_file()))
 }
+
+#[test]
+fn docx_narrative_text_replaces_the_box() {
+    let ledger = ledger();
+    let mut data = lvzhi_report::gather(&ledger, ix(&ledger, "M001"), lvzhi_report::Period::year(YEAR), None);
+    data.narrative[2].text = Some("一、继续关注教育。\n二、多下基层。".into());
+    let bytes = lvzhi_report::render_docx(&data, &lvzhi_report::DocxLayout::default()).unwrap();
+    let parts = parts(&bytes);
+    let doc = part(&parts, "word/document.xml");
+    assert!(doc.contains(">一、继续关注教育。</w:t>") && doc.contains(">二、多下基层。</w:t>"));
+    assert!(!doc.contains("下一年度的履职计划和打算"), "hint replaced by the text");
+    assert_eq!(doc.matches(r#"w:val="dashed""#).count(), 2 * 4, "two boxes left, four dashed sides each");
+}

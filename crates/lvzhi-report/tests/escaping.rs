@@ -87,3 +87,23 @@ fn personal_data_never_printed() {
     .unwrap();
     assert!(!json.contains(PHONE) && !json.contains(ID_NUMBER));
 }
+
+#[test]
+fn narrative_text_keeps_paragraphs_and_is_escaped() {
+    let ledger = ledger();
+    let mut data = gather(&ledger, ix(&ledger, "M001"), lvzhi_report::Period::year(YEAR), None);
+    data.narrative[0].text = Some("第一段<b>粗</b>。\n\n| 第二段 |\n".into());
+    let render = |format| {
+        let bytes = render_bytes(&data, &ReportOptions::year(YEAR, format)).unwrap();
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let html = render(Format::Html);
+    assert!(html.contains("<p>第一段&lt;b&gt;粗&lt;&#x2f;b&gt;。</p>\n<p>| 第二段 |</p>"), "{html}");
+    assert!(!html.contains("本年度履职的主要成效"), "the hint gives way to the text");
+    assert!(html.contains("履职中存在的不足"), "other sections keep their hint");
+    let md = render(Format::Markdown);
+    assert!(
+        md.contains("## 自我评价\n\n第一段&lt;b&gt;粗&lt;/b&gt;。\n\n\\| 第二段 \\|\n\n## 存在不足"),
+        "{md}"
+    );
+}
