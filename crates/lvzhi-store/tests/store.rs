@@ -158,8 +158,13 @@ fn a_bad_batch_writes_nothing_and_lists_every_issue() {
     let mut bad = june();
     bad.members.push(Member::new("M005", "孙丽", "不存在界"));
     bad.participations.push(attended("H002", "M404", Attendance::Present));
+    let file: std::sync::Arc<str> = "participations.csv".into();
+    bad.origins.participations = (2..5).map(|row| Origin { file: file.clone(), row }).collect();
     let err = s.import(&bad, &meta("bad.csv", 7, 1)).unwrap_err();
     let StoreError::Rejected(rejected) = err else { panic!("{err}") };
+    // Issues point at the file and row the record came from.
+    let unknown = rejected.issues.iter().find(|i| i.table == Table::Participations).unwrap();
+    assert_eq!(unknown.to_string(), "participations.csv, row 4, column member_id: unknown member `M404`");
     let errors: Vec<_> = rejected.issues.iter().map(|i| i.error.clone()).collect();
     assert!(errors.contains(&ValidationError::UnknownSector("不存在界".into())), "{errors:?}");
     assert!(errors.contains(&ValidationError::UnknownMember("M404".into())), "{errors:?}");
