@@ -531,6 +531,10 @@ fn absent(p: &Participation) -> bool {
 /// Activities count when their (first) date falls within the period. Text
 /// from the ledger is cleaned of control characters; nothing is escaped here
 /// (escaping belongs to each output format).
+///
+/// # Panics
+/// When `member` is not an index of `ledger` (see
+/// [`render_member`](crate::render_member), which checks).
 pub fn gather(ledger: &Ledger, member: MemberIx, period: Period, score: Option<ScoreSection>) -> ReportData {
     let m = ledger.member(member);
     let c = ledger.committee();
