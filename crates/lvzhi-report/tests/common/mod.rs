@@ -266,6 +266,10 @@ pub fn ix(ledger: &Ledger, id: &str) -> MemberIx {
     ledger.member_ix(&id.into()).unwrap()
 }
 
+fn category(name: &str, points: &str, max: Option<&str>, median: Option<&str>) -> CategoryLine {
+    CategoryLine { name: name.into(), points: dec(points), max: max.map(dec), sector_median: median.map(dec) }
+}
+
 /// A score for M001, with one hostile category name.
 pub fn score_wang() -> ScoreSection {
     ScoreSection {
@@ -273,30 +277,10 @@ pub fn score_wang() -> ScoreSection {
         total: dec("86.5"),
         max_total: Some(dec("100")),
         categories: vec![
-            CategoryLine {
-                name: "会议活动".into(),
-                points: dec("28"),
-                max: Some(dec("30")),
-                sector_median: Some(dec("24")),
-            },
-            CategoryLine {
-                name: "提案工作".into(),
-                points: dec("20"),
-                max: Some(dec("25")),
-                sector_median: Some(dec("10")),
-            },
-            CategoryLine {
-                name: "社情民意".into(),
-                points: dec("22.5"),
-                max: Some(dec("25")),
-                sector_median: Some(dec("8.5")),
-            },
-            CategoryLine {
-                name: "<b>其他</b>|履职".into(),
-                points: dec("16"),
-                max: Some(dec("20")),
-                sector_median: None,
-            },
+            category("会议活动", "28", Some("30"), Some("24")),
+            category("提案工作", "20", Some("25"), Some("10")),
+            category("社情民意", "22.5", Some("25"), Some("8.5")),
+            category("<b>其他</b>|履职", "16", Some("20"), None),
         ],
         grade: Some("优秀".into()),
         rank_in_sector: Some(Rank { rank: 1, of: 3 }),
@@ -310,12 +294,7 @@ pub fn score_hostile() -> ScoreSection {
         rule_set_name: "<script>x</script>办法".into(),
         total: dec("41"),
         max_total: None,
-        categories: vec![CategoryLine {
-            name: "[注入](http://evil.example)".into(),
-            points: dec("41"),
-            max: None,
-            sector_median: Some(dec("50")),
-        }],
+        categories: vec![category("[注入](http://evil.example)", "41", None, Some("50"))],
         grade: Some("基本合格".into()),
         rank_in_sector: Some(Rank { rank: 3, of: 3 }),
         flags: vec!["<img src=x>未达到最低要求".into()],
