@@ -233,6 +233,7 @@ pub struct Proposal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Individual, joint or collective.
+    #[serde(rename = "subtype", alias = "form")]
     pub form: ProposalForm,
     /// For a collective proposal: the body that submitted it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -336,6 +337,7 @@ vocab! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     /// Plenary, standing committee …
+    #[serde(rename = "subtype")]
     pub kind: MeetingKind,
     /// How many half-days the meeting lasted, where the office records it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -362,6 +364,7 @@ vocab! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Training {
     /// Induction, routine …
+    #[serde(rename = "subtype")]
     pub kind: TrainingKind,
     /// Length in hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -391,6 +394,7 @@ vocab! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Research {
     /// Research, inspection …
+    #[serde(rename = "subtype")]
     pub kind: ResearchKind,
     /// A report (调研报告) came of it.
     #[serde(default)]
@@ -415,6 +419,7 @@ vocab! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Liaison {
     /// Studio, station …
+    #[serde(rename = "subtype")]
     pub kind: LiaisonKind,
     /// Hours on duty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -608,6 +613,45 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_round_trips_through_json() {
+        let day = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
+        let details = [
+            ActivityDetail::Meeting(Meeting { kind: MeetingKind::Plenary, half_days: Some(4) }),
+            ActivityDetail::Training(Training {
+                kind: TrainingKind::Reading,
+                hours: Some(Decimal::new(15, 1)),
+                off_site: true,
+            }),
+            ActivityDetail::Research(Research { kind: ResearchKind::Inspection, report_produced: true }),
+            ActivityDetail::Liaison(Liaison { kind: LiaisonKind::Studio, hours: None }),
+            ActivityDetail::Volunteering(Volunteering { hours: Some(Decimal::new(3, 0)) }),
+            ActivityDetail::Donation(Donation { amount: Decimal::new(123456, 2), in_kind: false }),
+            ActivityDetail::OpinionReport(OpinionReport {
+                adopted_by: vec![Level::City, Level::Provincial],
+                adoption_mode: Some(AdoptionMode::Digest),
+                instructed_by: vec![Level::City],
+                commissioned: true,
+                feedback: Some("已转有关部门".into()),
+            }),
+            ActivityDetail::Award,
+            ActivityDetail::Violation,
+            ActivityDetail::DutyReport,
+            ActivityDetail::Other { subtype: "文史资料征集".into() },
+        ];
+        for detail in details {
+            let a = Activity::new("X", "标题", day, Level::County, detail);
+            let json = serde_json::to_string(&a).unwrap();
+            let back: Activity = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(back, a, "{json}");
+            let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+            // A donation's subtype is derived from `in_kind`, not stored.
+            if a.kind() != ActivityKind::Donation {
+                assert_eq!(value["subtype"].as_str(), a.detail.subtype(), "{json}");
+            }
+        }
+    }
+
+    #[test]
     fn activity_json_is_flat_with_kind_tag() {
         let a = Activity::new(
             "A1",
@@ -630,6 +674,7 @@ mod tests {
         let json = serde_json::to_value(&a).unwrap();
         assert_eq!(json["kind"], "proposal");
         assert_eq!(json["status"], "replied");
+        assert_eq!(json["subtype"], "joint");
         assert_eq!(json["designations"][0], "key");
         let back: Activity = serde_json::from_value(json).unwrap();
         assert_eq!(back, a);
