@@ -224,3 +224,116 @@ mod tests {
         assert_eq!(&KIND_COLUMNS[1..], tail);
     }
 }
+
+#[cfg(test)]
+mod doc {
+    //! `docs/data-format.md` says what the code does.
+    use super::*;
+    use lvzhi_core::*;
+
+    const DOC: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/data-format.md"));
+
+    /// The markdown table of a table's columns, as the doc shows it.
+    fn columns_table<C: Column>() -> String {
+        let mut out = String::from("| column | Chinese header | also accepted |\n|---|---|---|\n");
+        for c in C::ALL {
+            let required = if C::REQUIRED.contains(c) { " (required)" } else { "" };
+            let also = c.aliases()[1..].join(", ");
+            out += &format!("| `{}`{required} | {} | {also} |\n", c.name(), c.label());
+        }
+        out
+    }
+
+    #[test]
+    fn column_tables_match_the_code() {
+        for table in [
+            columns_table::<MemberCol>(),
+            columns_table::<ActivityCol>(),
+            columns_table::<ParticipationCol>(),
+        ] {
+            assert!(DOC.contains(&table), "docs/data-format.md lacks this table:\n{table}");
+        }
+    }
+
+    fn values_listed<V: Vocabulary>() {
+        assert!(DOC.contains(&format!("### {}\n", V::NAME)), "no section for {}", V::NAME);
+        for v in V::ALL {
+            let row = format!("| `{}` | {} | {} |\n", v.code(), v.label(), v.spellings()[2..].join(", "));
+            assert!(DOC.contains(&row), "docs/data-format.md lacks this {} row:\n{row}", V::NAME);
+        }
+    }
+
+    #[test]
+    fn every_vocabulary_value_is_documented() {
+        values_listed::<Gender>();
+        values_listed::<Role>();
+        values_listed::<ActivityKind>();
+        values_listed::<Level>();
+        values_listed::<Function>();
+        values_listed::<ProposalForm>();
+        values_listed::<ProposalStatus>();
+        values_listed::<ProposalSession>();
+        values_listed::<ReplyCategory>();
+        values_listed::<Satisfaction>();
+        values_listed::<HandlingRole>();
+        values_listed::<Designation>();
+        values_listed::<AdoptionMode>();
+        values_listed::<MeetingKind>();
+        values_listed::<TrainingKind>();
+        values_listed::<ResearchKind>();
+        values_listed::<LiaisonKind>();
+        values_listed::<ParticipantRole>();
+        values_listed::<Attendance>();
+        values_listed::<Speech>();
+    }
+
+    /// The fenced blocks of `lang` in the doc.
+    fn blocks(lang: &str) -> Vec<&'static str> {
+        let fence = format!("```{lang}\n");
+        DOC.split(fence.as_str()).skip(1).map(|b| b.split("```").next().unwrap()).collect()
+    }
+
+    #[test]
+    fn examples_read() {
+        let csv = blocks("csv");
+        assert_eq!(csv.len(), 3);
+        for (block, table) in csv.iter().zip([Table::Members, Table::Activities, Table::Participations]) {
+            let batch =
+                crate::read_csv(table, "example.csv", block.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!batch.is_empty());
+        }
+        let json = blocks("json");
+        assert_eq!(json.len(), 2);
+        crate::read_committee("committee.json", json[0].as_bytes()).unwrap();
+        let batch = crate::read_json(Table::Activities, "activities.json", json[1].as_bytes()).unwrap();
+        assert_eq!((batch.activities.len(), batch.participations.len()), (2, 2));
+    }
+
+    #[test]
+    fn kind_matrix_matches_the_code() {
+        use crate::record::applies;
+        // Columns listed as "–" for a kind in the doc's matrix must not apply, and the others must.
+        let matrix = DOC.split("### Kind-specific columns").nth(1).unwrap();
+        let mut lines = matrix.lines().skip_while(|l| !l.starts_with("| column |"));
+        let header = lines.next().unwrap();
+        let kinds: Vec<&str> = header.split('|').map(str::trim).skip(2).filter(|s| !s.is_empty()).collect();
+        let rows: Vec<&str> = lines.skip(1).take_while(|l| l.starts_with('|')).collect();
+        let mut covered = Vec::new();
+        for line in rows {
+            let cells: Vec<&str> = line.split('|').map(str::trim).skip(1).collect();
+            let names: Vec<&str> = cells[0].split('`').skip(1).step_by(2).collect();
+            for name in names {
+                let column = ActivityCol::lookup(name).unwrap();
+                covered.push(column);
+                for (kinds_cell, value) in kinds.iter().zip(&cells[1..]) {
+                    for kind in kinds_cell.split(", ") {
+                        let kind = ActivityKind::parse(kind).unwrap();
+                        assert_eq!(applies(kind, column), *value != "–", "{name} for {kind}");
+                    }
+                }
+            }
+        }
+        assert!(KIND_COLUMNS.iter().all(|c| covered.contains(c)), "{covered:?}");
+        assert_eq!(kinds.iter().flat_map(|k| k.split(", ")).count(), ActivityKind::ALL.len());
+    }
+}

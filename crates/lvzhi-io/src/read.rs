@@ -1,7 +1,7 @@
 //! Reading tables from CSV and JSON bytes.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -67,7 +67,7 @@ impl<T> Records<T> {
 
 /// Reports a non-empty cell under a header the table does not have, once per header.
 fn unknown<C: Column>(row: &mut Row<C>, header: &str, cell: Cell, seen: &mut HashSet<String>) {
-    if !cell.is_empty() && seen.insert(header.to_string()) {
+    if !cell.is_empty() && !seen.contains(header) && seen.insert(header.to_string()) {
         row.errors.push(ImportError::UnknownColumn {
             at: row.at.clone(),
             header: header.to_string(),
@@ -247,17 +247,59 @@ fn is_key(key: &str, names: &[&str]) -> bool {
     names.iter().any(|n| header_key(n) == key)
 }
 
-/// Puts a JSON entry in its column, or reports it as unknown.
-fn place<'a, C: Column>(row: &mut Row<'a, C>, key: &'a str, value: &'a Value, seen: &mut HashSet<String>) {
-    match C::lookup(key) {
-        Some(c) => row.set(c, key, Cell::Json(value)),
-        None if is_row_number(key) => {}
-        None => unknown(row, key, Cell::Json(value), seen),
-    }
-}
-
 const PERSONAL_KEYS: &[&str] = &["personal", "个人信息"];
 const PARTICIPANTS_KEYS: &[&str] = &["participants", "参与委员", "参加委员", "参与人员"];
+
+/// What a JSON key means in a table.
+#[derive(Debug, Clone, Copy)]
+enum Key<C> {
+    Column(C),
+    /// `personal`: an object holding `phone` and `id_number` (members).
+    Personal,
+    /// `participants`: the participants of an activity.
+    Participants,
+    RowNumber,
+    Unknown,
+}
+
+/// The meaning of each distinct key of a file (worked out once), and the
+/// unknown keys already reported.
+struct Keys<C> {
+    meanings: HashMap<String, Key<C>>,
+    reported: HashSet<String>,
+}
+
+impl<C: Column> Keys<C> {
+    fn new() -> Self {
+        Keys { meanings: HashMap::new(), reported: HashSet::new() }
+    }
+
+    fn meaning(&mut self, key: &str) -> Key<C> {
+        if let Some(meaning) = self.meanings.get(key) {
+            return *meaning;
+        }
+        let meaning = match C::lookup(key) {
+            Some(c) => Key::Column(c),
+            None if is_key(key, PERSONAL_KEYS) => Key::Personal,
+            None if is_key(key, PARTICIPANTS_KEYS) => Key::Participants,
+            None if is_row_number(key) => Key::RowNumber,
+            None => Key::Unknown,
+        };
+        self.meanings.insert(key.to_string(), meaning);
+        meaning
+    }
+
+    /// Puts an entry in its column, or reports it as unknown.
+    fn place<'a>(&mut self, row: &mut Row<'a, C>, key: &'a str, value: &'a Value) {
+        match self.meaning(key) {
+            Key::Column(c) => row.set(c, key, Cell::Json(value)),
+            Key::RowNumber => {}
+            Key::Personal | Key::Participants | Key::Unknown => {
+                unknown(row, key, Cell::Json(value), &mut self.reported)
+            }
+        }
+    }
+}
 
 fn json_batch(table: Table, file: &Arc<str>, text: &str, errors: &mut Vec<ImportError>) -> Batch {
     let mut batch = Batch::default();
@@ -271,21 +313,21 @@ fn json_batch(table: Table, file: &Arc<str>, text: &str, errors: &mut Vec<Import
     let mut members = Records::default();
     let mut activities = Records::default();
     let mut participations = Records::default();
-    let mut seen = HashSet::new();
-    let mut participant_seen = HashSet::new();
+    let (mut member_keys, mut activity_keys) = (Keys::<MemberCol>::new(), Keys::<ActivityCol>::new());
+    let mut participation_keys = Keys::<ParticipationCol>::new();
     for (n, Entries(entries)) in items.iter().enumerate() {
         let at = Location { file: file.clone(), row: n as u64 + 1, unit: Unit::Item };
         match table {
             Table::Members => {
                 let mut row = Row::<MemberCol>::new(at);
                 for (key, value) in entries {
-                    match value {
-                        Value::Object(inner) if is_key(key, PERSONAL_KEYS) => {
+                    match (member_keys.meaning(key), value) {
+                        (Key::Personal, Value::Object(inner)) => {
                             for (k, v) in inner {
-                                place(&mut row, k, v, &mut seen);
+                                member_keys.place(&mut row, k, v);
                             }
                         }
-                        _ => place(&mut row, key, value, &mut seen),
+                        _ => member_keys.place(&mut row, key, value),
                     }
                 }
                 let built = record::member(&mut row);
@@ -294,17 +336,15 @@ fn json_batch(table: Table, file: &Arc<str>, text: &str, errors: &mut Vec<Import
             Table::Activities => {
                 let mut row = Row::<ActivityCol>::new(at.clone());
                 let mut nested = None;
-                let mut kinds = 0;
+                let mut saw_kind = false;
                 for (key, value) in entries {
-                    if is_key(key, PARTICIPANTS_KEYS) {
-                        nested = Some(value);
-                    } else if is_key(key, &["kind"]) {
+                    if key == "kind" && std::mem::replace(&mut saw_kind, true) {
                         // The second `kind` of core's serde output is the subtype.
-                        kinds += 1;
-                        let column = if kinds == 1 { ActivityCol::Kind } else { ActivityCol::Subtype };
-                        row.set(column, key, Cell::Json(value));
+                        row.set(ActivityCol::Subtype, key, Cell::Json(value));
+                    } else if let Key::Participants = activity_keys.meaning(key) {
+                        nested = Some(value);
                     } else {
-                        place(&mut row, key, value, &mut seen);
+                        activity_keys.place(&mut row, key, value);
                     }
                 }
                 let built = record::activity(&mut row);
@@ -327,7 +367,7 @@ fn json_batch(table: Table, file: &Arc<str>, text: &str, errors: &mut Vec<Import
                     };
                     let mut row = Row::<ParticipationCol>::new(at);
                     for (key, value) in fields {
-                        place(&mut row, key, value, &mut participant_seen);
+                        participation_keys.place(&mut row, key, value);
                     }
                     let built = record::participation(&mut row, Some(&parent));
                     participations.take(row, built, errors);
@@ -336,7 +376,7 @@ fn json_batch(table: Table, file: &Arc<str>, text: &str, errors: &mut Vec<Import
             Table::Participations => {
                 let mut row = Row::<ParticipationCol>::new(at);
                 for (key, value) in entries {
-                    place(&mut row, key, value, &mut seen);
+                    participation_keys.place(&mut row, key, value);
                 }
                 let built = record::participation(&mut row, None);
                 participations.take(row, built, errors);

@@ -45,18 +45,20 @@ impl Format {
 }
 
 impl CsvFlavour {
-    fn header<C: Column>(self, c: C) -> &'static str {
+    /// The standard spelling or the Excel one.
+    fn pick(self, standard: &'static str, excel: &'static str) -> &'static str {
         match self {
-            CsvFlavour::Standard => c.name(),
-            CsvFlavour::Excel => c.label(),
+            CsvFlavour::Standard => standard,
+            CsvFlavour::Excel => excel,
         }
     }
 
+    fn header<C: Column>(self, c: C) -> &'static str {
+        self.pick(c.name(), c.label())
+    }
+
     fn word<V: Vocabulary>(self, v: V) -> &'static str {
-        match self {
-            CsvFlavour::Standard => v.code(),
-            CsvFlavour::Excel => v.label(),
-        }
+        self.pick(v.code(), v.label())
     }
 
     fn words<V: Vocabulary>(self, vs: impl IntoIterator<Item = V>) -> String {
@@ -64,20 +66,19 @@ impl CsvFlavour {
     }
 
     fn flag(self, b: bool) -> &'static str {
-        match (self, b) {
-            (CsvFlavour::Standard, true) => "true",
-            (CsvFlavour::Standard, false) => "false",
-            (CsvFlavour::Excel, true) => "是",
-            (CsvFlavour::Excel, false) => "否",
+        if b {
+            self.pick("true", "是")
+        } else {
+            self.pick("false", "否")
         }
     }
 
+    /// A donation's subtype.
     fn donation(self, in_kind: bool) -> &'static str {
-        match (self, in_kind) {
-            (CsvFlavour::Standard, false) => "money",
-            (CsvFlavour::Standard, true) => "in_kind",
-            (CsvFlavour::Excel, false) => "捐款",
-            (CsvFlavour::Excel, true) => "捐物",
+        if in_kind {
+            self.pick("in_kind", "捐物")
+        } else {
+            self.pick("money", "捐款")
         }
     }
 }
