@@ -94,8 +94,8 @@ fn a_status_change_is_an_update_with_history() {
     assert_eq!(history[1].import_id, june_report.import_id);
     assert_eq!(history[1].before_as::<Activity>().unwrap(), Some(proposal(ProposalStatus::Filed)));
     assert_eq!(history[1].after_as::<Activity>().unwrap(), proposal(ProposalStatus::Replied));
-    assert_eq!(history[1].before.as_ref().unwrap()["detail"]["status"], "filed");
-    assert_eq!(history[1].after["detail"]["status"], "replied");
+    assert_eq!(history[1].before.as_ref().unwrap()["status"], "filed");
+    assert_eq!(history[1].after["status"], "replied");
     // The queryable column follows the update.
     let status: String = s
         .connection()
