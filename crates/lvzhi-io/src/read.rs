@@ -8,7 +8,6 @@ use std::sync::Arc;
 use encoding_rs::{DecoderResult, GB18030};
 use lvzhi_core::{Batch, Origin, Table};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::columns::{header_key, ActivityCol, Column, MemberCol, ParticipationCol, ROW_NUMBER_HEADERS};
@@ -203,7 +202,8 @@ fn csv_table<C: Column, T>(
 }
 
 /// A JSON object's entries in file order, repeated keys kept (core's serde
-/// writes `kind` twice for meetings, trainings, research and liaison).
+/// used to write `kind` twice for meetings, trainings, research and liaison:
+/// the second is read as the subtype).
 #[derive(Debug, Default)]
 pub(crate) struct Entries(pub Vec<(String, Value)>);
 
@@ -224,16 +224,6 @@ impl<'de> Deserialize<'de> for Entries {
             }
         }
         d.deserialize_map(EntriesVisitor)
-    }
-}
-
-impl Serialize for Entries {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
     }
 }
 
@@ -339,7 +329,7 @@ fn json_batch(table: Table, file: &Arc<str>, text: &str, errors: &mut Vec<Import
                 let mut saw_kind = false;
                 for (key, value) in entries {
                     if key == "kind" && std::mem::replace(&mut saw_kind, true) {
-                        // The second `kind` of core's serde output is the subtype.
+                        // Older core serde output: the second `kind` is the subtype.
                         row.set(ActivityCol::Subtype, key, Cell::Json(value));
                     } else if let Key::Participants = activity_keys.meaning(key) {
                         nested = Some(value);

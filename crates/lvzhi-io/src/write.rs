@@ -8,7 +8,6 @@ use lvzhi_core::{
 
 use crate::columns::{ActivityCol, Column, MemberCol, ParticipationCol};
 use crate::error::WriteError;
-use crate::read::Entries;
 use crate::value::needs_quote_prefix;
 
 /// How a CSV file is written.
@@ -325,32 +324,13 @@ pub fn write_csv(
     }
 }
 
-/// An activity as core's serde writes it, except that the subtype of a
-/// meeting, training, research or liaison activity is keyed `subtype`
-/// (core's serde writes it as a second `kind` key, which most JSON readers
-/// cannot keep apart from the first).
-pub(crate) fn activity_json(a: &Activity) -> Result<Entries, serde_json::Error> {
-    let Entries(mut entries) = serde_json::from_str(&serde_json::to_string(a)?)?;
-    let mut kinds = entries.iter_mut().filter(|(k, _)| k == "kind");
-    if let (Some(_), Some(second)) = (kinds.next(), kinds.next()) {
-        second.0 = "subtype".to_string();
-    }
-    Ok(Entries(entries))
-}
-
-/// Writes one table of `batch` as a JSON array (pretty-printed): members
-/// and participations exactly as core's serde writes them, activities as
-/// [`activity_json`] does.
+/// Writes one table of `batch` as a JSON array (pretty-printed), exactly as
+/// core's serde writes the records. Participations are not nested in activities.
 pub fn write_json(table: Table, batch: &Batch, mut out: impl Write) -> Result<(), WriteError> {
     let file = format!("{}.json", table.name());
     let result = match table {
         Table::Members => serde_json::to_writer_pretty(&mut out, &batch.members),
-        Table::Activities => batch
-            .activities
-            .iter()
-            .map(activity_json)
-            .collect::<Result<Vec<_>, _>>()
-            .and_then(|items| serde_json::to_writer_pretty(&mut out, &items)),
+        Table::Activities => serde_json::to_writer_pretty(&mut out, &batch.activities),
         Table::Participations => serde_json::to_writer_pretty(&mut out, &batch.participations),
     };
     result
