@@ -182,7 +182,10 @@ fn csv_table<C: Column, T>(
         let line = record.position().map_or(0, |p| p.line());
         let at = Location { file: file.clone(), row: line - inner_breaks, unit: Unit::Row };
         inner_breaks += newlines(&record);
-        if record.iter().all(|f| Cell::Csv(f).is_empty()) {
+        // Blank rows, and rows holding only a row number (a numbered template), hold no record.
+        let blank =
+            |(i, f): (usize, &str)| matches!(slots.get(i), Some(Slot::Ignored)) || Cell::Csv(f).is_empty();
+        if record.iter().enumerate().all(blank) {
             continue;
         }
         let mut row = Row::<C>::new(at);

@@ -161,7 +161,8 @@ fn ledger_validation_names_file_and_row() {
 
 #[test]
 fn row_number_and_empty_unknown_columns_are_accepted() {
-    let csv = "序号,委员编号,姓名,界别,备注\n1,M1,甲,教育界,\n2,M2,乙,教育界,  \n";
+    // A numbered template: rows 4 and 5 hold only their 序号.
+    let csv = "序号,委员编号,姓名,界别,备注\n1,M1,甲,教育界,\n2,M2,乙,教育界,  \n3,,,,\n4,,,,\n";
     let batch = read_csv(Table::Members, "m.csv", csv.as_bytes()).unwrap();
     assert_eq!(batch.members.len(), 2);
     let json = r#"[{"id": "M1", "name": "甲", "sector": "教育界", "备注": null, "序号": 1}]"#;
