@@ -101,6 +101,14 @@ fn column_letter(mut i: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// Line breaks in `s`: LF, CRLF and a lone CR each count one.
+fn line_breaks(s: &str) -> u64 {
+    let bytes = s.as_bytes();
+    let lone_cr =
+        bytes.iter().enumerate().filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n')).count();
+    (bytes.iter().filter(|&&b| b == b'\n').count() + lone_cr) as u64
+}
+
 fn unnamed(i: usize) -> String {
     format!("(unnamed column {})", column_letter(i))
 }
@@ -165,9 +173,11 @@ fn csv_table<C: Column, T>(
         }
     }
 
-    // Excel's row numbers: CSV lines, less the line breaks inside quoted cells.
-    let newlines = |r: &csv::StringRecord| r.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
-    let mut inner_breaks = newlines(&headers);
+    // Excel's row numbers: lines (ended by LF, CRLF or CR) before the record,
+    // less the line breaks inside quoted cells.
+    let inner = |r: &csv::StringRecord| r.iter().map(line_breaks).sum::<u64>();
+    let mut inner_breaks = inner(&headers);
+    let (mut lines_before, mut counted_to) = (0, 0);
     let mut record = csv::StringRecord::new();
     let mut unknown_seen = HashSet::new();
     loop {
@@ -179,9 +189,14 @@ fn csv_table<C: Column, T>(
                 break;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
-        let at = Location { file: file.clone(), row: line - inner_breaks, unit: Unit::Row };
-        inner_breaks += newlines(&record);
+        // The reader's position may lie before the line ends (and blank lines)
+        // it skipped to reach the record; a record never starts with one.
+        let from = record.position().map_or(counted_to, |p| p.byte() as usize).clamp(counted_to, text.len());
+        let start = from + text[from..].bytes().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        lines_before += line_breaks(&text[counted_to..start]);
+        counted_to = start;
+        let at = Location { file: file.clone(), row: 1 + lines_before - inner_breaks, unit: Unit::Row };
+        inner_breaks += inner(&record);
         // Blank rows, and rows holding only a row number (a numbered template), hold no record.
         let blank =
             |(i, f): (usize, &str)| matches!(slots.get(i), Some(Slot::Ignored)) || Cell::Csv(f).is_empty();

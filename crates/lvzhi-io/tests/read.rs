@@ -184,3 +184,16 @@ fn committee_json_is_core_serde() {
     assert_eq!(committee.term.number, 10);
     assert!(committee.has_liaison_group("东片联络组") && !committee.has_liaison_group("西片"));
 }
+
+#[test]
+fn rows_are_counted_whatever_the_line_ends() {
+    for end in ["\n", "\r\n", "\r"] {
+        let csv = ["委员编号,姓名,界别,工作单位", "M1,甲,教育界,\"两\r\n行\"", "", "M2,乙,,", ""].join(end);
+        let err = read_csv(Table::Members, "m.csv", csv.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.report(),
+            "m.csv, row 4, column 界别 (sector): empty, but every member needs it\n",
+            "{end:?}"
+        );
+    }
+}
