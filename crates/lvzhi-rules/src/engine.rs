@@ -1,0 +1,1130 @@
+//! The evaluation: one parallel pass over members, each over its own
+//! participations, followed by the steps that compare members (grades,
+//! quotas, ranks).
+//!
+//! Before the pass every activity is tested once against the activity-level
+//! conditions of every matcher, giving a bit set per activity; per
+//! participation only the bits set are looked at, with enum comparisons.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use lvzhi_core::vocab::normalize;
+use lvzhi_core::{
+    Activity, ActivityDetail, Attendance, Ledger, Member, MemberIx, ParticipantRole, Participation,
+};
+use rayon::prelude::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::book::RuleSource;
+use crate::error::RuleError;
+use crate::matcher::has;
+use crate::period::Period;
+use crate::result::{
+    Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
+    Scorecard, Why,
+};
+use crate::ruleset::{Condition, FlagRule, Item, Points, RuleSet, Split, Use};
+use crate::vocab::{Cohort, GroupPer, LadderOn, Over, Per};
+
+/// Evaluates every member in office during `period` under `rules`.
+///
+/// Deterministic: the same ledger contents give the same (serialised)
+/// evaluation whatever the order records were added in and whatever the
+/// number of threads. Uses rayon's current pool.
+pub fn evaluate(ledger: &Ledger, rules: &RuleSet, period: Period) -> Evaluation {
+    evaluate_with_history(ledger, rules, period, &[])
+}
+
+/// Like [`evaluate`], with the evaluations of earlier periods that flags
+/// over several periods (`consecutive`, `times`) look back on.
+pub fn evaluate_with_history(
+    ledger: &Ledger,
+    rules: &RuleSet,
+    period: Period,
+    history: &[Evaluation],
+) -> Evaluation {
+    Context::new(ledger, rules, period, history).run()
+}
+
+/// Evaluates `periods` in order, each under the rule set in force for it,
+/// each period's flags seeing the results of the periods before it.
+pub fn evaluate_term<R: RuleSource + ?Sized>(
+    ledger: &Ledger,
+    rules: &R,
+    periods: &[Period],
+) -> Result<Vec<Evaluation>, RuleError> {
+    let mut out: Vec<Evaluation> = Vec::with_capacity(periods.len());
+    for &period in periods {
+        let set = rules.rules_for(&period).ok_or(RuleError::NoRuleSet { period })?;
+        let evaluation = evaluate_with_history(ledger, set, period, &out);
+        out.push(evaluation);
+    }
+    Ok(out)
+}
+
+/// Rounds toward zero to `dp` places: the one rounding rule of the engine.
+pub(crate) fn truncate(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::ToZero)
+}
+
+/// The shares of an item's points among credited participants. The
+/// participant called `first` (the first lead, or the first credited when
+/// there is no lead) takes what truncation leaves, so that
+/// `first + lead × (leads − 1) + other × others = whole` exactly (with
+/// `leads` counting the first when there are leads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shares {
+    pub first: Decimal,
+    pub lead: Decimal,
+    pub other: Decimal,
+}
+
+pub(crate) fn split_shares(whole: Decimal, split: Split, leads: u32, others: u32, dp: u32) -> Shares {
+    let equal = |k: u32| {
+        let each = truncate(whole.checked_div(Decimal::from(k.max(1))).unwrap_or_default(), dp);
+        Shares { first: whole - each * Decimal::from(k.max(1) - 1), lead: each, other: each }
+    };
+    match split {
+        Split::None => Shares { first: whole, lead: whole, other: whole },
+        Split::Equal => equal(leads + others),
+        Split::LeadShare(_) if leads == 0 || others == 0 => equal(leads + others),
+        Split::LeadShare(share) => {
+            let rest = whole.saturating_mul(Decimal::ONE - share);
+            let other = truncate(rest.checked_div(Decimal::from(others)).unwrap_or_default(), dp);
+            let lead_part = whole - other * Decimal::from(others);
+            let lead = truncate(lead_part.checked_div(Decimal::from(leads)).unwrap_or_default(), dp);
+            Shares { first: lead_part - lead * Decimal::from(leads - 1), lead, other }
+        }
+    }
+}
+
+fn is_lead(role: ParticipantRole) -> bool {
+    matches!(role, ParticipantRole::Lead | ParticipantRole::Author)
+}
+
+/// The participations of a member's slice dated within `[start, end]`.
+fn window<'l>(
+    ledger: &'l Ledger,
+    parts: &'l [Participation],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> &'l [Participation] {
+    let date = |p: &Participation| ledger.activity(p.activity).date;
+    let lo = parts.partition_point(|p| date(p) < start);
+    let hi = parts.partition_point(|p| date(p) <= end);
+    &parts[lo..hi.max(lo)]
+}
+
+/// Activities joined by `linked_to`: each activity's family root, and
+/// whether it belongs to a family of two or more.
+struct Families {
+    root: Vec<u32>,
+    member_of_family: Vec<bool>,
+}
+
+impl Families {
+    fn new(ledger: &Ledger, rank: &[u32]) -> Families {
+        let acts = ledger.activities();
+        let link: Vec<Option<u32>> = acts
+            .iter()
+            .map(|a| a.linked_to.as_ref().and_then(|id| ledger.activity_ix(id)).map(|ix| ix.0))
+            .collect();
+        let mut root: Vec<u32> = (0..acts.len() as u32).collect();
+        let mut member_of_family = vec![false; acts.len()];
+        let mut path: Vec<u32> = Vec::new();
+        for start in 0..acts.len() {
+            if link[start].is_none() {
+                continue;
+            }
+            path.clear();
+            let mut at = start as u32;
+            let r = loop {
+                if let Some(pos) = path.iter().position(|&x| x == at) {
+                    // A cycle: its earliest activity is the root, whoever asks.
+                    break path[pos..].iter().copied().min_by_key(|&x| rank[x as usize]).unwrap_or(at);
+                }
+                path.push(at);
+                match link[at as usize] {
+                    Some(next) => at = next,
+                    None => break at,
+                }
+            };
+            root[start] = r;
+            member_of_family[start] = true;
+            member_of_family[r as usize] = true;
+        }
+        Families { root, member_of_family }
+    }
+}
+
+/// An earlier evaluation as flags look back on it.
+struct Past<'a> {
+    evaluation: &'a Evaluation,
+    /// Scorecard position per member index (`u32::MAX`: none).
+    position: Vec<u32>,
+    /// This rule set's requirement → the earlier evaluation's, by id.
+    requirements: Vec<Option<usize>>,
+    /// In the chain of periods running back without a gap from this one.
+    in_chain: bool,
+    /// Overlapping the committee's term.
+    in_term: bool,
+}
+
+impl Past<'_> {
+    fn card(&self, m: MemberIx) -> Option<&Scorecard> {
+        let p = *self.position.get(m.0 as usize)?;
+        self.evaluation.scorecards.get(p as usize)
+    }
+}
+
+/// One line in the making.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    item: usize,
+    activity: u32,
+    rank: u32,
+    raw: Decimal,
+    awarded: Decimal,
+    alive: bool,
+    adjustments: Vec<Adjustment>,
+}
+
+impl Occurrence {
+    /// Drops the line: it counts nothing, and says why.
+    fn zero(&mut self, why: Why) {
+        if self.alive {
+            self.alive = false;
+            self.adjustments.push(Adjustment { why, change: Decimal::ZERO - self.awarded });
+            self.awarded = Decimal::ZERO;
+        }
+    }
+
+    /// Changes what the line counts, saying why.
+    fn set(&mut self, awarded: Decimal, why: Why) {
+        if awarded != self.awarded {
+            self.adjustments.push(Adjustment { why, change: awarded - self.awarded });
+            self.awarded = awarded;
+        }
+    }
+}
+
+/// Per-thread buffers, reused member after member.
+struct Scratch {
+    member_bits: Vec<u64>,
+    occurrences: Vec<Occurrence>,
+    counts: Vec<u32>,
+    seen: Vec<u32>,
+    scored: Vec<u32>,
+    used: Vec<Decimal>,
+    best: Vec<Option<usize>>,
+    running: Vec<Decimal>,
+    family: Vec<(u32, u32, u32, Decimal)>,
+    losers: Vec<(u32, u32)>,
+}
+
+impl Scratch {
+    fn new(rules: &RuleSet, words: usize) -> Scratch {
+        let items = rules.compiled_items.len();
+        Scratch {
+            member_bits: vec![0; words],
+            occurrences: Vec::new(),
+            counts: vec![0; rules.matchers.len()],
+            seen: vec![0; items],
+            scored: vec![0; items],
+            used: vec![Decimal::ZERO; items],
+            best: vec![None; rules.groups().len()],
+            running: vec![Decimal::ZERO; rules.categories().len()],
+            family: Vec::new(),
+            losers: Vec::new(),
+        }
+    }
+}
+
+/// A member's result before members are compared.
+struct Card {
+    member: MemberIx,
+    card: Scorecard,
+}
+
+struct Context<'a> {
+    ledger: &'a Ledger,
+    rules: &'a RuleSet,
+    period: Period,
+    term: (NaiveDate, NaiveDate),
+    words: usize,
+    activity_bits: Vec<u64>,
+    rank: Vec<u32>,
+    families: Option<Families>,
+    past: Vec<Past<'a>>,
+}
+
+impl<'a> Context<'a> {
+    fn new(ledger: &'a Ledger, rules: &'a RuleSet, period: Period, history: &'a [Evaluation]) -> Self {
+        let acts = ledger.activities();
+        let words = rules.matchers.len().div_ceil(64).max(1);
+
+        let mut order: Vec<u32> = (0..acts.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            let (x, y) = (&acts[a as usize], &acts[b as usize]);
+            (x.date, &x.id).cmp(&(y.date, &y.id))
+        });
+        let mut rank = vec![0u32; acts.len()];
+        for (r, &a) in order.iter().enumerate() {
+            rank[a as usize] = r as u32;
+        }
+
+        let mut activity_bits = vec![0u64; acts.len() * words];
+        activity_bits.par_chunks_mut(words).zip(acts.par_iter()).for_each(|(bits, a)| {
+            let subtype: Option<Cow<str>> = match &a.detail {
+                ActivityDetail::Other { subtype } => Some(Cow::Owned(normalize(subtype))),
+                d => d.subtype().map(Cow::Borrowed),
+            };
+            for (j, m) in rules.matchers.iter().enumerate() {
+                if m.activity_ok(a, subtype.as_deref()) {
+                    bits[j / 64] |= 1 << (j % 64);
+                }
+            }
+        });
+
+        let families = rules.method().score_linked_once.then(|| Families::new(ledger, &rank));
+        let term = (ledger.committee().term.start, ledger.committee().term.end);
+        let past = Self::past(ledger, rules, period, term, history);
+        Context { ledger, rules, period, term, words, activity_bits, rank, families, past }
+    }
+
+    /// Earlier evaluations, latest first, prepared for look-ups.
+    fn past(
+        ledger: &Ledger,
+        rules: &RuleSet,
+        period: Period,
+        term: (NaiveDate, NaiveDate),
+        history: &'a [Evaluation],
+    ) -> Vec<Past<'a>> {
+        let looks_back = rules.compiled_flags.iter().any(|f| f.consecutive > 1 || f.times > 1);
+        if !looks_back {
+            return Vec::new();
+        }
+        let mut earlier: Vec<&Evaluation> = history.iter().filter(|e| e.period.end < period.start).collect();
+        earlier.sort_by_key(|e| std::cmp::Reverse(e.period.start));
+        let mut chain_end = period;
+        let mut chained = true;
+        earlier
+            .into_iter()
+            .map(|e| {
+                chained = chained && chain_end.follows(&e.period);
+                chain_end = e.period;
+                let position = ledger
+                    .members()
+                    .par_iter()
+                    .map(|m| {
+                        e.scorecards.binary_search_by(|s| s.member.cmp(&m.id)).map_or(u32::MAX, |p| p as u32)
+                    })
+                    .collect();
+                let requirements = rules
+                    .requirements()
+                    .iter()
+                    .map(|r| e.requirements.iter().position(|x| x.id == r.id))
+                    .collect();
+                let in_term = e.period.end >= term.0 && e.period.start <= term.1;
+                Past { evaluation: e, position, requirements, in_chain: chained, in_term }
+            })
+            .collect()
+    }
+
+    fn run(self) -> Evaluation {
+        let n = self.ledger.members().len();
+        let cards: Vec<Option<Card>> = (0..n as u32)
+            .into_par_iter()
+            .map_init(|| Scratch::new(self.rules, self.words), |s, m| self.score_member(MemberIx(m), s))
+            .collect();
+        let mut cards: Vec<Card> = cards.into_iter().flatten().collect();
+        self.grade(&mut cards);
+        self.grade_flags(&mut cards);
+        let cohort_values = self.rank_members(&mut cards);
+        self.finish(cards, cohort_values)
+    }
+
+    fn activity(&self, p: &Participation) -> &'a Activity {
+        self.ledger.activity(p.activity)
+    }
+
+    fn bit(&self, activity: u32, member_bits: &[u64], j: usize) -> bool {
+        let word = activity as usize * self.words + j / 64;
+        (self.activity_bits[word] & member_bits[j / 64]) >> (j % 64) & 1 == 1
+    }
+
+    /// Matching participations of a member dated within `[start, end]`.
+    fn count(
+        &self,
+        m: MemberIx,
+        member: &Member,
+        member_bits: &[u64],
+        start: NaiveDate,
+        end: NaiveDate,
+        j: usize,
+    ) -> u32 {
+        let matcher = &self.rules.matchers[j];
+        let parts = window(self.ledger, self.ledger.participations_of(m), start, end);
+        let hits = parts.iter().filter(|p| {
+            let a = self.activity(p);
+            self.bit(p.activity.0, member_bits, j)
+                && member.days_in_office(a.date, a.last_day()).is_some()
+                && matcher.participation_ok(p, a)
+        });
+        u32::try_from(hits.count()).unwrap_or(u32::MAX)
+    }
+
+    fn score_member(&self, m: MemberIx, s: &mut Scratch) -> Option<Card> {
+        let member = self.ledger.member(m);
+        let (from, to) = member.days_in_office(self.period.start, self.period.end)?;
+        let days_in_office = u32::try_from((to - from).num_days() + 1).unwrap_or(0);
+        let days_in_period = self.period.days();
+        let rules = self.rules;
+
+        s.member_bits.fill(0);
+        for (j, matcher) in rules.matchers.iter().enumerate() {
+            if matcher.member_ok(member) {
+                s.member_bits[j / 64] |= 1 << (j % 64);
+            }
+        }
+        s.occurrences.clear();
+        s.counts.fill(0);
+        let parts = window(self.ledger, self.ledger.participations_of(m), self.period.start, self.period.end);
+        for p in parts {
+            let a = self.activity(p);
+            if member.days_in_office(a.date, a.last_day()).is_none() {
+                continue;
+            }
+            let base = p.activity.0 as usize * self.words;
+            for w in 0..self.words {
+                let mut bits = self.activity_bits[base + w] & s.member_bits[w];
+                while bits != 0 {
+                    let j = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if !rules.matchers[j].participation_ok(p, a) {
+                        continue;
+                    }
+                    match rules.uses[j] {
+                        Use::Item(i) => {
+                            if let Some(o) = self.occurrence(i, p, a) {
+                                s.occurrences.push(o);
+                            }
+                        }
+                        Use::Count => s.counts[j] += 1,
+                    }
+                }
+            }
+        }
+
+        s.occurrences.sort_unstable_by_key(|o| (o.rank, o.item));
+        if let Some(f) = &self.families {
+            self.score_linked_once(s, f);
+        }
+        self.group_per_activity(s);
+        self.counting_rules(s);
+        self.group_per_period(s);
+        self.item_caps(s);
+        let categories = self.category_caps(s);
+
+        let method = rules.method();
+        let mut adjustments = Vec::new();
+        let mut total = method.base + categories.iter().map(|c| c.subtotal).sum::<Decimal>();
+        let cap_total = |total: &mut Decimal, adjustments: &mut Vec<Adjustment>| {
+            if let Some(max) = method.max_total {
+                if *total > max {
+                    adjustments.push(Adjustment { why: Why::TotalCap { max }, change: max - *total });
+                    *total = max;
+                }
+            }
+        };
+        cap_total(&mut total, &mut adjustments);
+        if let Some(floor) = method.floor {
+            if total < floor {
+                adjustments.push(Adjustment { why: Why::TotalFloor { floor }, change: floor - total });
+                total = floor;
+            }
+        }
+        if method.prorate && days_in_office < days_in_period {
+            let starting = method.base + categories.iter().map(|c| c.base).sum::<Decimal>();
+            let earned = total - starting;
+            if earned > Decimal::ZERO {
+                let scaled = earned.saturating_mul(Decimal::from(days_in_period));
+                let scaled = truncate(
+                    scaled.checked_div(Decimal::from(days_in_office)).unwrap_or(earned),
+                    method.decimals,
+                );
+                if scaled != earned {
+                    adjustments.push(Adjustment {
+                        why: Why::Prorated { days_in_office, days_in_period },
+                        change: scaled - earned,
+                    });
+                    total += scaled - earned;
+                }
+                cap_total(&mut total, &mut adjustments);
+            }
+        }
+
+        let requirements: Vec<RequirementResult> = rules
+            .compiled_requirements
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let applicable = (r.applies_roles == 0
+                    || member.roles.iter().any(|x| has(r.applies_roles, x as u32)))
+                    && r.applies_standing.is_none_or(|w| w == member.roles.is_standing());
+                let min = if r.prorate && days_in_office < days_in_period {
+                    let scaled = u64::from(r.min) * u64::from(days_in_office);
+                    u32::try_from(scaled.div_ceil(u64::from(days_in_period.max(1)))).unwrap_or(r.min)
+                } else {
+                    r.min
+                };
+                let count = s.counts[r.matcher];
+                RequirementResult {
+                    requirement: i as u16,
+                    applicable,
+                    count,
+                    min,
+                    met: !applicable || count >= min,
+                }
+            })
+            .collect();
+
+        let lines: Vec<LineItem> = s
+            .occurrences
+            .drain(..)
+            .map(|o| LineItem {
+                item: o.item as u16,
+                activity: Some(o.activity),
+                raw: o.raw.normalize(),
+                awarded: o.awarded.normalize(),
+                adjustments: o
+                    .adjustments
+                    .into_iter()
+                    .map(|a| Adjustment { why: a.why, change: a.change.normalize() })
+                    .collect(),
+            })
+            .collect();
+
+        let mut card = Scorecard {
+            member: member.id.clone(),
+            days_in_office,
+            days_in_period,
+            base: method.base.normalize(),
+            total: total.normalize(),
+            categories,
+            lines,
+            adjustments,
+            requirements,
+            flags: Vec::new(),
+            band: None,
+            grade: None,
+            grade_changes: Vec::new(),
+            ranks: Vec::new(),
+        };
+        for (i, f) in rules.compiled_flags.iter().enumerate() {
+            if f.uses_grade() || (f.at_term_end && self.period.end < self.term.1) {
+                continue;
+            }
+            let counts = &s.counts;
+            let bits = &s.member_bits;
+            let now = match &f.condition {
+                Condition::Count { matcher, at_least, below, over } => {
+                    let c = match over {
+                        Over::Period => counts[*matcher],
+                        Over::Term => self.count(m, member, bits, self.term.0, self.period.end, *matcher),
+                    };
+                    at_least.is_some_and(|n| c >= n) || below.is_some_and(|n| c < n)
+                }
+                Condition::TotalBelow(x) => card.total < *x,
+                Condition::Unmet(rs) => rs.iter().any(|&r| !card.requirements[r].met),
+                Condition::Grade { .. } => false,
+            };
+            if now && self.held_long_enough(f, m, |past, card| self.held_in(f, past, card, m, member, bits)) {
+                card.flags.push(i as u16);
+            }
+        }
+        Some(Card { member: m, card })
+    }
+
+    /// Whether a flag's condition held in an earlier period.
+    fn held_in(
+        &self,
+        f: &FlagRule,
+        past: &Past,
+        card: &Scorecard,
+        m: MemberIx,
+        member: &Member,
+        bits: &[u64],
+    ) -> bool {
+        match &f.condition {
+            Condition::Count { matcher, at_least, below, .. } => {
+                let c = self.count(
+                    m,
+                    member,
+                    bits,
+                    past.evaluation.period.start,
+                    past.evaluation.period.end,
+                    *matcher,
+                );
+                at_least.is_some_and(|n| c >= n) || below.is_some_and(|n| c < n)
+            }
+            Condition::TotalBelow(x) => card.total < *x,
+            Condition::Unmet(rs) => rs.iter().any(|&r| {
+                past.requirements[r]
+                    .and_then(|pr| card.requirements.iter().find(|x| usize::from(x.requirement) == pr))
+                    .is_some_and(|x| !x.met)
+            }),
+            Condition::Grade { ids, .. } => card
+                .grade
+                .is_some_and(|g| ids.iter().any(|id| past.evaluation.grades[usize::from(g)].id == *id)),
+        }
+    }
+
+    /// Given that the condition holds now: whether it also held in the
+    /// `consecutive − 1` periods just before, or in `times − 1` earlier
+    /// periods of the term.
+    fn held_long_enough(&self, f: &FlagRule, m: MemberIx, held: impl Fn(&Past, &Scorecard) -> bool) -> bool {
+        if f.consecutive > 1 {
+            let needed = (f.consecutive - 1) as usize;
+            let chain: Vec<&Past> = self.past.iter().take_while(|p| p.in_chain).take(needed).collect();
+            return chain.len() == needed && chain.iter().all(|p| p.card(m).is_some_and(|c| held(p, c)));
+        }
+        if f.times > 1 {
+            let before =
+                self.past.iter().filter(|p| p.in_term).filter(|p| p.card(m).is_some_and(|c| held(p, c)));
+            return before.count() + 1 >= f.times as usize;
+        }
+        true
+    }
+
+    fn occurrence(&self, i: usize, p: &Participation, a: &Activity) -> Option<Occurrence> {
+        let item = &self.rules.compiled_items[i];
+        let points = match &item.points {
+            Points::Fixed(x) => *x,
+            Points::Ladder { on, steps } => {
+                let level = match (on, &a.detail) {
+                    (LadderOn::Level, _) => Some(a.level),
+                    (LadderOn::AdoptedBy, ActivityDetail::OpinionReport(r)) => r.highest_adoption(),
+                    (LadderOn::InstructedBy, ActivityDetail::OpinionReport(r)) => r.highest_instruction(),
+                    (LadderOn::ForwardedTo, ActivityDetail::Proposal(p)) => p.forwarded_to,
+                    _ => None,
+                }?;
+                steps[..=level as usize].iter().rev().find_map(|x| *x)?
+            }
+        };
+        let whole_units = |quantity: Decimal| {
+            quantity.checked_div(item.unit).map_or(Decimal::ZERO, |u| u.floor()).max(Decimal::ZERO)
+        };
+        let units = match item.per {
+            Per::Occurrence | Per::Once => Decimal::ONE,
+            Per::HalfDay => whole_units(Decimal::from(half_days(p, a))),
+            Per::Hour => whole_units(a.detail.hours().unwrap_or_default()),
+            Per::Amount => whole_units(a.detail.amount().unwrap_or_default()),
+        };
+        let whole = points.saturating_mul(units);
+        let (raw, credited) = self.share(item, p, whole);
+        let mut o = Occurrence {
+            item: i,
+            activity: p.activity.0,
+            rank: self.rank[p.activity.0 as usize],
+            raw,
+            awarded: raw,
+            alive: true,
+            adjustments: Vec::new(),
+        };
+        if !credited {
+            o.zero(Why::NotCredited { max_credited: item.max_credited.unwrap_or(0) });
+        }
+        Some(o)
+    }
+
+    /// A participant's share of `whole`, and whether they are credited at all.
+    fn share(&self, item: &Item, p: &Participation, whole: Decimal) -> (Decimal, bool) {
+        if item.split == Split::None && item.max_credited.is_none() {
+            return (whole, true);
+        }
+        let roles = self.rules.matchers[item.matcher].roles;
+        let limit = item.max_credited.unwrap_or(u32::MAX);
+        let (mut credited, mut leads) = (0u32, 0u32);
+        let (mut first, mut first_lead, mut me) = (None, None, false);
+        for q in self.ledger.participants(p.activity) {
+            if !has(roles, q.role as u32) {
+                continue;
+            }
+            if credited == limit {
+                break;
+            }
+            credited += 1;
+            first.get_or_insert(q.member);
+            if is_lead(q.role) {
+                leads += 1;
+                first_lead.get_or_insert(q.member);
+            }
+            me |= q.member == p.member;
+        }
+        if !me {
+            return (whole, false);
+        }
+        let shares = split_shares(whole, item.split, leads, credited - leads, self.rules.method().decimals);
+        let share = if first_lead.or(first) == Some(p.member) {
+            shares.first
+        } else if is_lead(p.role) {
+            shares.lead
+        } else {
+            shares.other
+        };
+        (share, true)
+    }
+
+    /// Of activities linked together, the one worth most to the member counts.
+    fn score_linked_once(&self, s: &mut Scratch, f: &Families) {
+        s.family.clear();
+        for o in s.occurrences.iter().filter(|o| o.alive && f.member_of_family[o.activity as usize]) {
+            match s.family.last_mut() {
+                Some(last) if last.2 == o.activity => last.3 += o.awarded,
+                _ => s.family.push((f.root[o.activity as usize], o.rank, o.activity, o.awarded)),
+            }
+        }
+        if s.family.len() < 2 {
+            return;
+        }
+        s.family.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.3.cmp(&a.3)).then(a.1.cmp(&b.1)));
+        s.losers.clear();
+        for (k, entry) in s.family.iter().enumerate() {
+            if k > 0 && s.family[k - 1].0 == entry.0 {
+                let winner =
+                    s.family[..k].iter().rev().take_while(|e| e.0 == entry.0).last().map_or(entry.2, |e| e.2);
+                s.losers.push((entry.2, winner));
+            }
+        }
+        for o in s.occurrences.iter_mut() {
+            if let Some(&(_, kept)) = s.losers.iter().find(|(a, _)| *a == o.activity) {
+                o.zero(Why::Linked { kept });
+            }
+        }
+    }
+
+    fn group_of(&self, o: &Occurrence, per: GroupPer) -> Option<usize> {
+        let g = self.rules.compiled_items[o.item].group?;
+        (self.rules.groups()[g].per == per).then_some(g)
+    }
+
+    /// Of one activity's lines in a per-activity group, only the highest counts.
+    fn group_per_activity(&self, s: &mut Scratch) {
+        let occ = &mut s.occurrences;
+        let mut start = 0;
+        while start < occ.len() {
+            let end = start + occ[start..].iter().take_while(|o| o.activity == occ[start].activity).count();
+            for x in start..end {
+                let Some(g) = self.group_of(&occ[x], GroupPer::Activity) else { continue };
+                if !occ[x].alive {
+                    continue;
+                }
+                let beaten = (start..end).any(|y| {
+                    y != x
+                        && occ[y].alive
+                        && self.group_of(&occ[y], GroupPer::Activity) == Some(g)
+                        && (occ[y].awarded > occ[x].awarded || (occ[y].awarded == occ[x].awarded && y < x))
+                });
+                if beaten {
+                    occ[x].zero(Why::Group { group: g as u16 });
+                }
+            }
+            start = end;
+        }
+    }
+
+    /// `per = "once"`, `from_nth` and `max_count`, in date order.
+    fn counting_rules(&self, s: &mut Scratch) {
+        s.seen.fill(0);
+        s.scored.fill(0);
+        for o in s.occurrences.iter_mut().filter(|o| o.alive) {
+            let item = &self.rules.compiled_items[o.item];
+            s.seen[o.item] += 1;
+            let nth = s.seen[o.item];
+            if item.per == Per::Once {
+                if nth > 1 {
+                    o.zero(Why::Once);
+                }
+                continue;
+            }
+            if nth < item.from_nth {
+                o.zero(Why::FromNth { n: item.from_nth });
+                continue;
+            }
+            s.scored[o.item] += 1;
+            if let Some(n) = item.max_count.filter(|&n| s.scored[o.item] > n) {
+                o.zero(Why::MaxCount { n });
+            }
+        }
+    }
+
+    /// Of a per-period group's lines, only the single highest counts.
+    fn group_per_period(&self, s: &mut Scratch) {
+        s.best.fill(None);
+        for (x, o) in s.occurrences.iter().enumerate().filter(|(_, o)| o.alive) {
+            if let Some(g) = self.group_of(o, GroupPer::Period) {
+                if s.best[g].is_none_or(|b| o.awarded > s.occurrences[b].awarded) {
+                    s.best[g] = Some(x);
+                }
+            }
+        }
+        for x in 0..s.occurrences.len() {
+            if let Some(g) = self.group_of(&s.occurrences[x], GroupPer::Period) {
+                if s.best[g] != Some(x) {
+                    s.occurrences[x].zero(Why::Group { group: g as u16 });
+                }
+            }
+        }
+    }
+
+    /// Item caps limit the size of an item's points over the period, in date order.
+    fn item_caps(&self, s: &mut Scratch) {
+        s.used.fill(Decimal::ZERO);
+        for o in s.occurrences.iter_mut().filter(|o| o.alive) {
+            let Some(cap) = self.rules.compiled_items[o.item].cap else { continue };
+            let room = (cap - s.used[o.item]).max(Decimal::ZERO);
+            if o.awarded.abs() > room {
+                let capped = if o.awarded < Decimal::ZERO { -room } else { room };
+                o.set(capped, Why::ItemCap { cap });
+            }
+            s.used[o.item] += o.awarded.abs();
+        }
+    }
+
+    /// Category maxima cap what is earned (in date order); deductions are
+    /// then taken down to the floor.
+    fn category_caps(&self, s: &mut Scratch) -> Vec<CategoryScore> {
+        let cats = self.rules.categories();
+        for (r, c) in s.running.iter_mut().zip(cats) {
+            *r = c.base;
+        }
+        for positive in [true, false] {
+            for o in s.occurrences.iter_mut().filter(|o| o.alive) {
+                if (o.awarded > Decimal::ZERO) != positive || o.awarded.is_zero() {
+                    continue;
+                }
+                let c = self.rules.compiled_items[o.item].category;
+                let running = s.running[c];
+                if positive {
+                    if let Some(max) = cats[c].max {
+                        let room = (max - running).max(Decimal::ZERO);
+                        if o.awarded > room {
+                            o.set(room, Why::CategoryCap { max });
+                        }
+                    }
+                } else if let Some(floor) = cats[c].floor {
+                    let room = (floor - running).min(Decimal::ZERO);
+                    if o.awarded < room {
+                        o.set(room, Why::CategoryFloor { floor });
+                    }
+                }
+                s.running[c] += o.awarded;
+            }
+        }
+        let mut raw: Vec<Decimal> = cats.iter().map(|c| c.base).collect();
+        for o in &s.occurrences {
+            raw[self.rules.compiled_items[o.item].category] += o.raw;
+        }
+        cats.iter()
+            .enumerate()
+            .map(|(i, c)| CategoryScore {
+                category: i as u16,
+                base: c.base.normalize(),
+                raw: raw[i].normalize(),
+                subtotal: s.running[i].normalize(),
+            })
+            .collect()
+    }
+
+    /// Bands, then grade conditions, then quotas.
+    fn grade(&self, cards: &mut [Card]) {
+        let grades = &self.rules.compiled_grades;
+        if grades.is_empty() {
+            return;
+        }
+        for c in cards.iter_mut() {
+            let total = c.card.total;
+            let band = grades
+                .iter()
+                .position(|g| g.min.is_none_or(|m| total >= m) && g.below.is_none_or(|b| total < b));
+            c.card.band = band.map(|b| b as u16);
+            c.card.grade = self.descend(&mut c.card, band, None);
+        }
+        let evaluated = Decimal::from(cards.len());
+        for (g, grade) in grades.iter().enumerate() {
+            let Some(quota) = grade.quota else { continue };
+            let allowed = (evaluated * quota / Decimal::ONE_HUNDRED).floor();
+            let mut holders: Vec<usize> =
+                (0..cards.len()).filter(|&i| cards[i].card.grade == Some(g as u16)).collect();
+            if Decimal::from(holders.len()) <= allowed {
+                continue;
+            }
+            holders.sort_by(|&a, &b| {
+                let (x, y) = (&cards[a].card, &cards[b].card);
+                y.total.cmp(&x.total).then_with(|| x.member.cmp(&y.member))
+            });
+            // Whole groups of equal totals are kept while they fit.
+            let mut kept = 0;
+            while kept < holders.len() {
+                let t = cards[holders[kept]].card.total;
+                let tie = holders[kept..].iter().take_while(|&&i| cards[i].card.total == t).count();
+                if Decimal::from(kept + tie) > allowed {
+                    break;
+                }
+                kept += tie;
+            }
+            for &i in &holders[kept..] {
+                let card = &mut cards[i].card;
+                card.grade = self.descend(card, Some(g), Some(GradeWhy::Quota { quota_percent: quota }));
+            }
+        }
+    }
+
+    /// The first grade from `start` down whose conditions the card meets,
+    /// recording each step down. `refused` refuses `start` itself for that reason.
+    fn descend(&self, card: &mut Scorecard, start: Option<usize>, refused: Option<GradeWhy>) -> Option<u16> {
+        let grades = &self.rules.compiled_grades;
+        let mut g = start?;
+        let mut why = refused;
+        loop {
+            if why.is_none() {
+                let grade = &grades[g];
+                why = grade
+                    .requires
+                    .iter()
+                    .find(|&&r| !card.requirements[r].met)
+                    .map(|&r| GradeWhy::Requirement { requirement: r as u16 })
+                    .or_else(|| {
+                        grade
+                            .unless_flags
+                            .iter()
+                            .find(|&&f| card.flags.contains(&(f as u16)))
+                            .map(|&f| GradeWhy::Flag { flag: f as u16 })
+                    });
+            }
+            let Some(reason) = why.take() else { return Some(g as u16) };
+            let next = (g + 1 < grades.len()).then_some(g + 1);
+            card.grade_changes.push(GradeChange { from: g as u16, to: next.map(|x| x as u16), why: reason });
+            g = next?;
+        }
+    }
+
+    /// Flags that look at grades, once grades are final.
+    fn grade_flags(&self, cards: &mut [Card]) {
+        let flags = &self.rules.compiled_flags;
+        if !flags.iter().any(FlagRule::uses_grade) {
+            return;
+        }
+        cards.par_iter_mut().for_each(|c| {
+            for (i, f) in flags.iter().enumerate() {
+                let Condition::Grade { grades, ids } = &f.condition else { continue };
+                if f.at_term_end && self.period.end < self.term.1 {
+                    continue;
+                }
+                let now = c.card.grade.is_some_and(|g| grades.contains(&usize::from(g)));
+                let held = |past: &Past, card: &Scorecard| {
+                    card.grade.is_some_and(|g| {
+                        ids.iter().any(|id| past.evaluation.grades[usize::from(g)].id == *id)
+                    })
+                };
+                if now && self.held_long_enough(f, c.member, held) {
+                    c.card.flags.push(i as u16);
+                }
+            }
+            c.card.flags.sort_unstable();
+        });
+    }
+
+    /// Ranks within each cohort; returns the table of cohort values.
+    fn rank_members(&self, cards: &mut [Card]) -> Vec<String> {
+        let cohorts = &self.rules.method().cohorts;
+        let value = |cohort: Cohort, m: &'a Member| -> Option<&'a str> {
+            match cohort {
+                Cohort::Committee => Some(self.ledger.committee().name.as_str()),
+                Cohort::Sector => Some(m.sector.as_str()),
+                Cohort::Party => m.party.as_deref(),
+                Cohort::SpecialCommittee => m.committee.as_deref(),
+                Cohort::LiaisonGroup => m.liaison_group.as_deref(),
+            }
+        };
+        let mut values: BTreeSet<&str> = BTreeSet::new();
+        for c in cards.iter() {
+            let m = self.ledger.member(c.member);
+            values.extend(cohorts.iter().filter_map(|&k| value(k, m)));
+        }
+        let table: Vec<&str> = values.into_iter().collect();
+        for &cohort in cohorts {
+            let mut keyed: Vec<(u32, Decimal, usize)> = cards
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    let v = value(cohort, self.ledger.member(c.member))?;
+                    let at = table.binary_search(&v).ok()? as u32;
+                    Some((at, c.card.total, i))
+                })
+                .collect();
+            keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let mut group_start = 0;
+            while group_start < keyed.len() {
+                let v = keyed[group_start].0;
+                let of = keyed[group_start..].iter().take_while(|k| k.0 == v).count();
+                let mut at = group_start;
+                while at < group_start + of {
+                    let total = keyed[at].1;
+                    let ties = keyed[at..group_start + of].iter().take_while(|k| k.1 == total).count();
+                    let above = at - group_start;
+                    let below = of - above - ties;
+                    let percentile = truncate(
+                        Decimal::from(below * 100) / Decimal::from(of),
+                        self.rules.method().decimals,
+                    )
+                    .normalize();
+                    for k in &keyed[at..at + ties] {
+                        cards[k.2].card.ranks.push(CohortRank {
+                            cohort,
+                            value: v,
+                            rank: (above + 1) as u32,
+                            tied: ties > 1,
+                            of: of as u32,
+                            percentile,
+                        });
+                    }
+                    at += ties;
+                }
+                group_start += of;
+            }
+        }
+        table.into_iter().map(str::to_string).collect()
+    }
+
+    /// The activities table, the final order of scorecards, and the counts.
+    fn finish(self, mut cards: Vec<Card>, cohort_values: Vec<String>) -> Evaluation {
+        let acts = self.ledger.activities().len();
+        let mut referenced = vec![false; acts];
+        for c in &cards {
+            for l in &c.card.lines {
+                if let Some(a) = l.activity {
+                    referenced[a as usize] = true;
+                }
+            }
+        }
+        let mut listed: Vec<u32> = (0..acts as u32).filter(|&a| referenced[a as usize]).collect();
+        listed.sort_unstable_by_key(|&a| self.rank[a as usize]);
+        let mut new_index = vec![u32::MAX; acts];
+        for (i, &a) in listed.iter().enumerate() {
+            new_index[a as usize] = i as u32;
+        }
+        cards.par_iter_mut().for_each(|c| {
+            for l in &mut c.card.lines {
+                l.activity = l.activity.map(|a| new_index[a as usize]);
+                for adj in &mut l.adjustments {
+                    if let Why::Linked { kept } = &mut adj.why {
+                        *kept = new_index[*kept as usize];
+                    }
+                }
+            }
+        });
+        let activities = listed.iter().map(|&a| self.ledger.activities()[a as usize].id.clone()).collect();
+
+        let mut scorecards: Vec<Scorecard> = cards.into_iter().map(|c| c.card).collect();
+        scorecards.par_sort_unstable_by(|a, b| a.member.cmp(&b.member));
+
+        let rules = self.rules;
+        let mut grade_counts = vec![0u32; rules.grades().len()];
+        let mut flag_counts = vec![0u32; rules.flags().len()];
+        let mut ungraded = 0;
+        for s in &scorecards {
+            match s.grade {
+                Some(g) => grade_counts[usize::from(g)] += 1,
+                None => ungraded += 1,
+            }
+            for &f in &s.flags {
+                flag_counts[usize::from(f)] += 1;
+            }
+        }
+        Evaluation {
+            period: self.period,
+            rule_set: rules.id().to_string(),
+            rule_set_name: rules.name().to_string(),
+            categories: rules.categories().to_vec(),
+            groups: rules.groups().to_vec(),
+            items: rules.items().to_vec(),
+            requirements: rules.requirements().to_vec(),
+            flags: rules.flags().to_vec(),
+            grades: rules.grades().to_vec(),
+            cohort_values,
+            activities,
+            scorecards,
+            grade_counts,
+            ungraded,
+            flag_counts,
+        }
+    }
+}
+
+/// Half-days a member attended: as recorded, or else the whole meeting when
+/// present (one half-day if its length is not recorded), none when absent.
+fn half_days(p: &Participation, a: &Activity) -> u32 {
+    if let Some(h) = p.half_days {
+        return u32::from(h);
+    }
+    if !matches!(p.attendance, None | Some(Attendance::Present)) {
+        return 0;
+    }
+    match &a.detail {
+        ActivityDetail::Meeting(m) => u32::from(m.half_days.unwrap_or(1)),
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn lead_takes_half_and_the_remainder() {
+        let s = split_shares(Decimal::from(10), Split::LeadShare(Decimal::new(5, 1)), 1, 3, 2);
+        // 5 / 3 = 1.666… → 1.66 each; the lead: 10 − 3 × 1.66 = 5.02.
+        assert_eq!(s.other, Decimal::new(166, 2));
+        assert_eq!(s.first, Decimal::new(502, 2));
+        let e = split_shares(Decimal::from(10), Split::Equal, 1, 2, 2);
+        assert_eq!(
+            (e.first, e.lead, e.other),
+            (Decimal::new(334, 2), Decimal::new(333, 2), Decimal::new(333, 2))
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn shares_sum_exactly(
+            cents in -100_000i64..100_000,
+            share in 0u32..=100,
+            leads in 0u32..4,
+            others in 0u32..12,
+            dp in 0u32..4,
+            mode in 0u8..3,
+        ) {
+            prop_assume!(leads + others > 0);
+            let whole = Decimal::new(cents, 2);
+            let split = match mode {
+                0 => Split::None,
+                1 => Split::Equal,
+                _ => Split::LeadShare(Decimal::new(i64::from(share), 2)),
+            };
+            let s = split_shares(whole, split, leads, others, dp);
+            if split != Split::None {
+                let sum = if leads > 0 {
+                    s.first + s.lead * Decimal::from(leads - 1) + s.other * Decimal::from(others)
+                } else {
+                    s.first + s.other * Decimal::from(others - 1)
+                };
+                prop_assert_eq!(sum, whole);
+            }
+        }
+    }
+}

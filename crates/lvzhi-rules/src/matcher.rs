@@ -1,0 +1,200 @@
+//! A compiled `match` table: conditions on the activity, the participation
+//! and the member, held as bit masks over the core's enums so that testing a
+//! participation touches no string and allocates nothing.
+
+use lvzhi_core::{Activity, ActivityDetail, Attendance, Level, Member, Participation};
+use rust_decimal::Decimal;
+
+/// Whether `mask` (0 = anything) holds bit `ix`.
+#[inline]
+pub(crate) fn has(mask: u32, ix: u32) -> bool {
+    mask == 0 || (mask >> ix) & 1 == 1
+}
+
+/// Conditions that only proposals can meet.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProposalConditions {
+    pub statuses: u32,
+    pub filed: Option<bool>,
+    pub designations: u32,
+    pub forwarded: Option<bool>,
+    pub forwarded_to: u32,
+    pub forwarded_to_at_least: Option<Level>,
+    pub sessions: u32,
+    pub replies: u32,
+    pub satisfaction: u32,
+}
+
+/// Conditions that only public-opinion reports can meet.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReportConditions {
+    pub adopted: Option<bool>,
+    pub adopted_by: u32,
+    pub adopted_by_at_least: Option<Level>,
+    pub modes: u32,
+    pub instructed: Option<bool>,
+    pub instructed_by: u32,
+    pub instructed_by_at_least: Option<Level>,
+    pub commissioned: Option<bool>,
+}
+
+/// A compiled `match`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Matcher {
+    pub kinds: u32,
+    /// Subtype codes (or, for `other`, the normalised office subtype).
+    pub subtypes: Vec<Box<str>>,
+    pub levels: u32,
+    pub level_at_least: Option<Level>,
+    pub functions: u32,
+    pub proposal: Option<ProposalConditions>,
+    pub report: Option<ReportConditions>,
+    pub report_produced: Option<bool>,
+    pub off_site: Option<bool>,
+
+    pub roles: u32,
+    pub attendance: u32,
+    pub attended: Option<bool>,
+    pub speeches: u32,
+    pub spoke: Option<bool>,
+    pub throughout: Option<bool>,
+    pub late: Option<bool>,
+    pub left_early: Option<bool>,
+    pub fraction_at_least: Option<Decimal>,
+    pub fraction_below: Option<Decimal>,
+
+    pub member_roles: u32,
+    pub standing: Option<bool>,
+}
+
+fn levels_ok(levels: &[Level], any_of: u32, at_least: Option<Level>) -> bool {
+    (any_of == 0 || levels.iter().any(|l| has(any_of, *l as u32)))
+        && at_least.is_none_or(|min| levels.iter().any(|l| *l >= min))
+}
+
+fn flag_ok(want: Option<bool>, value: bool) -> bool {
+    want.is_none_or(|w| w == value)
+}
+
+impl Matcher {
+    /// The conditions on the activity alone. `subtype` is the activity's
+    /// subtype code, normalised for `other` activities.
+    pub fn activity_ok(&self, a: &Activity, subtype: Option<&str>) -> bool {
+        if !has(self.kinds, a.kind() as u32) {
+            return false;
+        }
+        if !self.subtypes.is_empty() && !subtype.is_some_and(|s| self.subtypes.iter().any(|x| &**x == s)) {
+            return false;
+        }
+        if !has(self.levels, a.level as u32) || self.level_at_least.is_some_and(|min| a.level < min) {
+            return false;
+        }
+        if self.functions != 0 && !a.functions.iter().any(|f| has(self.functions, f as u32)) {
+            return false;
+        }
+        if let Some(c) = &self.proposal {
+            let ActivityDetail::Proposal(p) = &a.detail else { return false };
+            let forwarded: &[Level] = match &p.forwarded_to {
+                Some(l) => std::slice::from_ref(l),
+                None => &[],
+            };
+            let ok = has(c.statuses, p.status as u32)
+                && flag_ok(c.filed, p.status.is_filed())
+                && (c.designations == 0 || p.designations.iter().any(|d| has(c.designations, d as u32)))
+                && flag_ok(c.forwarded, p.forwarded_to.is_some())
+                && ((c.forwarded_to == 0 && c.forwarded_to_at_least.is_none())
+                    || levels_ok(forwarded, c.forwarded_to, c.forwarded_to_at_least)
+                        && !forwarded.is_empty())
+                && (c.sessions == 0 || p.session.is_some_and(|s| has(c.sessions, s as u32)))
+                && (c.replies == 0 || p.reply_category.is_some_and(|r| has(c.replies, r as u32)))
+                && (c.satisfaction == 0 || p.satisfaction.is_some_and(|s| has(c.satisfaction, s as u32)));
+            if !ok {
+                return false;
+            }
+        }
+        if let Some(c) = &self.report {
+            let ActivityDetail::OpinionReport(r) = &a.detail else { return false };
+            let adoption_set = c.adopted_by != 0 || c.adopted_by_at_least.is_some();
+            let instruction_set = c.instructed_by != 0 || c.instructed_by_at_least.is_some();
+            let ok = flag_ok(c.adopted, !r.adopted_by.is_empty())
+                && (!adoption_set
+                    || !r.adopted_by.is_empty()
+                        && levels_ok(&r.adopted_by, c.adopted_by, c.adopted_by_at_least))
+                && (c.modes == 0 || r.adoption_mode.is_some_and(|m| has(c.modes, m as u32)))
+                && flag_ok(c.instructed, !r.instructed_by.is_empty())
+                && (!instruction_set
+                    || !r.instructed_by.is_empty()
+                        && levels_ok(&r.instructed_by, c.instructed_by, c.instructed_by_at_least))
+                && flag_ok(c.commissioned, r.commissioned);
+            if !ok {
+                return false;
+            }
+        }
+        if let Some(want) = self.report_produced {
+            let ActivityDetail::Research(r) = &a.detail else { return false };
+            if r.report_produced != want {
+                return false;
+            }
+        }
+        if let Some(want) = self.off_site {
+            let ActivityDetail::Training(t) = &a.detail else { return false };
+            if t.off_site != want {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The conditions on the member alone.
+    pub fn member_ok(&self, m: &Member) -> bool {
+        (self.member_roles == 0 || m.roles.iter().any(|r| has(self.member_roles, r as u32)))
+            && flag_ok(self.standing, m.roles.is_standing())
+    }
+
+    /// The conditions on the participation (the activity and member having
+    /// passed theirs).
+    #[inline]
+    pub fn participation_ok(&self, p: &Participation, a: &Activity) -> bool {
+        if !has(self.roles, p.role as u32) {
+            return false;
+        }
+        if self.attendance != 0 && !p.attendance.is_some_and(|x| has(self.attendance, x as u32)) {
+            return false;
+        }
+        let attended = matches!(p.attendance, None | Some(Attendance::Present));
+        if !flag_ok(self.attended, attended) {
+            return false;
+        }
+        if self.speeches != 0 && !p.speech.is_some_and(|s| has(self.speeches, s as u32)) {
+            return false;
+        }
+        if !flag_ok(self.spoke, p.speech.is_some())
+            || self.throughout.is_some_and(|w| p.throughout != Some(w))
+            || !flag_ok(self.late, p.late)
+            || !flag_ok(self.left_early, p.left_early)
+        {
+            return false;
+        }
+        if self.fraction_at_least.is_some() || self.fraction_below.is_some() {
+            let (num, den) = attended_fraction(p, a, attended);
+            let (num, den) = (Decimal::from(num), Decimal::from(den));
+            if self.fraction_at_least.is_some_and(|x| num < x.saturating_mul(den))
+                || self.fraction_below.is_some_and(|x| num >= x.saturating_mul(den))
+            {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Half-days attended over the meeting's half-days, as a fraction. Without
+/// both numbers recorded, attending counts as all of it and absence as none.
+fn attended_fraction(p: &Participation, a: &Activity, attended: bool) -> (u32, u32) {
+    match (&a.detail, p.half_days) {
+        (ActivityDetail::Meeting(m), Some(h)) if m.half_days.is_some_and(|d| d > 0) => {
+            (u32::from(h), u32::from(m.half_days.unwrap_or(1)))
+        }
+        _ => (u32::from(attended), 1),
+    }
+}

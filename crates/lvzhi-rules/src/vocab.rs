@@ -1,0 +1,227 @@
+//! The small vocabularies of the rule format itself (`per`, `split`,
+//! `cohorts` …), each with an English code and Chinese aliases, and the
+//! "one value or a list" helper used by every match key.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use lvzhi_core::vocab::normalize;
+use serde::de::{self, IntoDeserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Declares a rule-format vocabulary: `Variant = "code", "别名"...`.
+/// Serialises as the code; deserialises from any spelling, ASCII case and
+/// full-width forms ignored, with an error that lists the codes.
+macro_rules! rule_vocab {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident as $vname:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $code:literal $(, $alias:literal)* ; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
+
+            /// The English code used in files.
+            pub fn code(self) -> &'static str {
+                match self { $( $name::$variant => $code, )+ }
+            }
+
+            fn spellings(self) -> &'static [&'static str] {
+                match self { $( $name::$variant => &[$code $(, $alias)*], )+ }
+            }
+
+            /// Parses a code or alias.
+            pub fn parse(text: &str) -> Result<Self, String> {
+                let wanted = normalize(text);
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.spellings().iter().any(|s| s.eq_ignore_ascii_case(&wanted)))
+                    .ok_or_else(|| {
+                        let codes: Vec<String> = Self::ALL
+                            .iter()
+                            .map(|v| match v.spellings().get(1) {
+                                Some(alias) => format!("{} ({})", v.code(), alias),
+                                None => v.code().to_string(),
+                            })
+                            .collect();
+                        format!("`{}` is not a known {}; expected one of: {}", text, $vname, codes.join(", "))
+                    })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as Deserialize>::deserialize(d)?;
+                $name::parse(&text).map_err(de::Error::custom)
+            }
+        }
+    };
+}
+
+rule_vocab! {
+    /// What an item's points are counted per.
+    pub enum Per as "counting unit (per)" {
+        /// Each matching activity (the default): 每次.
+        Occurrence = "occurrence", "每次", "次", "每项", "每篇", "每件";
+        /// Each half-day attended (meetings): 每半天.
+        HalfDay = "half_day", "每半天", "半天";
+        /// Each `unit` hours (training, liaison, volunteering): 每小时.
+        Hour = "hour", "每小时", "小时";
+        /// Each `unit` yuan (donations): 每元.
+        Amount = "amount", "金额", "元", "每元";
+        /// Once in the period, however many activities match: 每年一次.
+        Once = "once", "每年一次", "一次", "年度一次";
+    }
+}
+
+rule_vocab! {
+    /// How an item's points are shared among an activity's participants.
+    pub enum SplitMode as "split" {
+        /// Every matching participant gets the full points (the default):
+        /// fixed points per role are written as one item per role.
+        None = "none", "不分", "各得";
+        /// Equal shares among the credited participants: 平分.
+        Equal = "equal", "平分", "均分";
+        /// The lead takes `lead_share` of the points, the others split the
+        /// rest equally: 领衔分成.
+        LeadShare = "lead_share", "领衔分成", "按比例";
+    }
+}
+
+rule_vocab! {
+    /// Where a group keeps only its highest line.
+    pub enum GroupPer as "group scope (per)" {
+        /// Per activity: of several outcomes of one activity, only the best counts.
+        Activity = "activity", "每项活动", "活动";
+        /// Per period: of all the group's lines in the period, only the best counts.
+        Period = "period", "每期", "每年", "年度";
+    }
+}
+
+rule_vocab! {
+    /// The window a flag's count looks at.
+    pub enum Over as "window (over)" {
+        /// The period evaluated (the default).
+        Period = "period", "本期", "年度", "每年";
+        /// From the start of the committee's term to the end of the period: 届内.
+        Term = "term", "届内", "本届", "任期";
+    }
+}
+
+rule_vocab! {
+    /// A peer group members are ranked within.
+    pub enum Cohort as "cohort" {
+        /// The whole committee: 全体委员.
+        Committee = "committee", "全体", "全体委员", "委员会";
+        /// The member's sector: 界别.
+        Sector = "sector", "界别";
+        /// The member's party: 党派.
+        Party = "party", "党派";
+        /// The member's special committee: 专委会.
+        SpecialCommittee = "special_committee", "专委会", "专门委员会";
+        /// The member's liaison group: 联络组.
+        LiaisonGroup = "liaison_group", "联络组", "片区联络工委";
+    }
+}
+
+rule_vocab! {
+    /// Which level a ladder reads.
+    pub enum LadderOn as "ladder level (ladder_on)" {
+        /// The activity's own level (a commendation's awarding body): 活动级别.
+        Level = "level", "活动级别", "级别";
+        /// The highest level that adopted a report: 采用级别.
+        AdoptedBy = "adopted_by", "采用级别", "采用";
+        /// The highest level of leader who instructed on a report: 批示级别.
+        InstructedBy = "instructed_by", "批示级别", "批示";
+        /// The level a proposal was forwarded to: 转报级别.
+        ForwardedTo = "forwarded_to", "转报级别", "转报";
+    }
+}
+
+rule_vocab! {
+    /// The length of period a method is written for.
+    pub enum PeriodLength as "period length" {
+        /// A calendar year: 年度.
+        Year = "year", "年度", "年", "每年";
+        /// The whole term: 届.
+        Term = "term", "届", "届内", "任期";
+    }
+}
+
+/// One value or a list of values: `kind = "proposal"` and
+/// `kind = ["proposal", "opinion_report"]` both read as a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct List<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+            type Value = List<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or a list of values")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(|t| List(vec![t]))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(|t| List(vec![t]))
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(|t| List(vec![t]))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element()? {
+                    out.push(v);
+                }
+                Ok(List(out))
+            }
+        }
+
+        d.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_codes_and_aliases() {
+        assert_eq!(Per::parse("半天").unwrap(), Per::HalfDay);
+        assert_eq!(Per::parse("ONCE").unwrap(), Per::Once);
+        assert_eq!(SplitMode::parse("平分").unwrap(), SplitMode::Equal);
+        assert_eq!(Cohort::parse("界别").unwrap(), Cohort::Sector);
+        let err = Per::parse("weekly").unwrap_err();
+        assert!(err.contains("`weekly` is not a known counting unit"), "{err}");
+        assert!(err.contains("half_day (每半天)"), "{err}");
+    }
+}
