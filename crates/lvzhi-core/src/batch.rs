@@ -77,3 +77,23 @@ impl Batch {
         self.participations.extend(other.participations);
     }
 }
+
+/// A committee and a batch of its records: what a folder of files or the
+/// sample generator yields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// The committee.
+    pub committee: crate::Committee,
+    /// Its members, activities and participations.
+    pub batch: Batch,
+}
+
+impl Dataset {
+    /// A ledger of the committee holding the whole batch, or every issue
+    /// that stops it.
+    pub fn into_ledger(self) -> Result<crate::Ledger, crate::BatchRejected> {
+        let mut ledger = crate::Ledger::new(self.committee);
+        ledger.add(self.batch)?;
+        Ok(ledger)
+    }
+}

@@ -46,7 +46,7 @@ pub use activity::{
     ProposalForm, ProposalSession, ProposalStatus, ReplyCategory, Research, ResearchKind, Satisfaction,
     Training, TrainingKind, Volunteering,
 };
-pub use batch::{Batch, BatchOrigins};
+pub use batch::{Batch, BatchOrigins, Dataset};
 pub use committee::{Committee, Function, Functions, Level, Term, NATIONAL_SECTORS_14};
 pub use error::{BatchRejected, Issue, Origin, Table, ValidationError};
 pub use ledger::{Added, Ledger};

@@ -45,7 +45,8 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use lvzhi_core::{Batch, BatchRejected, Committee, Ledger};
+pub use lvzhi_core::Dataset;
+use lvzhi_core::{Batch, Committee, Ledger};
 
 pub use error::{ImportError, ImportErrors, LoadError, Location, Needer, Problem, Unit, WriteError};
 pub use lvzhi_core::Table;
@@ -114,25 +115,6 @@ pub fn read_committee(file: &str, bytes: &[u8]) -> Result<Committee, ImportError
     let file: Arc<str> = file.into();
     let text = read::decode(&file, bytes)?;
     serde_json::from_str(&text).map_err(|e| read::json_error(&file, &e).into())
-}
-
-/// A committee and the records read for it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dataset {
-    /// From `committee.json`.
-    pub committee: Committee,
-    /// The three tables, with the file and row of every record.
-    pub batch: Batch,
-}
-
-impl Dataset {
-    /// A ledger for the committee holding the batch, or every issue that
-    /// stops it (each naming file, row and column).
-    pub fn into_ledger(self) -> Result<Ledger, BatchRejected> {
-        let mut ledger = Ledger::new(self.committee);
-        ledger.add(self.batch)?;
-        Ok(ledger)
-    }
 }
 
 /// The name of a table's file in a folder.
