@@ -27,7 +27,7 @@ pub(crate) struct Ctx {
     pub(crate) cppcc: String,
     /// Its office (办公室, 办公厅), which organises most things.
     pub(crate) office: String,
-    pub(crate) sectors: &'static [Sector],
+    pub(crate) sectors: Vec<Sector>,
     /// The democratic parties among the sectors.
     pub(crate) parties: Vec<&'static str>,
     pub(crate) special: &'static [&'static str],

@@ -21,7 +21,62 @@ fn meeting(kind: MeetingKind, half_days: Option<u8>) -> ActivityDetail {
     ActivityDetail::Meeting(Meeting { kind, half_days })
 }
 
+/// A one-day meeting: its invitees (attendees unless given another role),
+/// how often they miss it and how many of those present speak.
+struct Sitting<'a> {
+    kind: MeetingKind,
+    title: String,
+    date: NaiveDate,
+    half_days: Option<u8>,
+    functions: &'a [Function],
+    /// `None`: the committee's office.
+    organizer: Option<&'a str>,
+    people: Vec<(u32, ParticipantRole)>,
+    absence: Absence,
+    roll: Roll,
+    /// Speeches (会议发言): between this many of those present.
+    speakers: (u32, u32),
+}
+
+impl<'a> Sitting<'a> {
+    fn new(kind: MeetingKind, title: String, date: NaiveDate, invitees: &[u32]) -> Self {
+        Sitting {
+            kind,
+            title,
+            date,
+            half_days: None,
+            functions: &[Function::Consultation],
+            organizer: None,
+            people: Gen::as_role(invitees, ParticipantRole::Attendee),
+            absence: Absence::MEETING,
+            roll: Roll::default(),
+            speakers: (0, 0),
+        }
+    }
+}
+
 impl Gen<'_> {
+    /// Holds a sitting; returns the records of those present.
+    fn sit(&mut self, s: Sitting) -> Vec<usize> {
+        if s.people.is_empty() {
+            return Vec::new();
+        }
+        let office = self.ctx.office.clone();
+        let (_, present) = self.convene(Gathering {
+            title: s.title,
+            dates: (s.date, None),
+            detail: meeting(s.kind, s.half_days),
+            functions: s.functions,
+            organizer: s.organizer.unwrap_or(&office),
+            people: s.people,
+            absence: s.absence,
+            roll: s.roll,
+        });
+        let k = self.rng.range(s.speakers.0, s.speakers.1) as usize;
+        self.speak(&present, k, Speech::Other);
+        present
+    }
+
     pub(crate) fn meetings(&mut self) {
         self.plenary();
         self.standing_meetings();
@@ -109,24 +164,18 @@ impl Gen<'_> {
 
     /// 常委会会议, about every two months; only the standing committee.
     fn standing_meetings(&mut self) {
-        let office = self.ctx.office.clone();
         let dates = self.cal.standing.clone();
         let per_year = dates.len().max(6);
         for (i, date) in dates.into_iter().enumerate() {
             let number = (self.ctx.session as usize - 1) * per_year + i + 1;
             let invitees = self.in_office(&self.roster.standing, (date, date));
-            let (_, present) = self.convene(Gathering {
-                title: format!("{}常务委员会第{}次会议", self.ctx.term_body(), numeral(number as u32)),
-                dates: (date, None),
-                detail: meeting(MeetingKind::StandingCommittee, Some(1)),
+            let title = format!("{}常务委员会第{}次会议", self.ctx.term_body(), numeral(number as u32));
+            self.sit(Sitting {
+                half_days: Some(1),
                 functions: &[Function::Consultation, Function::Deliberation],
-                organizer: &office,
-                people: Gen::as_role(&invitees, ParticipantRole::Attendee),
-                absence: Absence::MEETING,
-                roll: Roll::default(),
+                speakers: (2, 4),
+                ..Sitting::new(MeetingKind::StandingCommittee, title, date, &invitees)
             });
-            let k = self.rng.range(2, 4) as usize;
-            self.speak(&present, k, Speech::Other);
         }
     }
 
@@ -153,19 +202,14 @@ impl Gen<'_> {
             people.extend(extra);
             let mut functions = vec![Function::Consultation, Function::Deliberation];
             functions.extend(DOMAINS[d].extra_function());
-            let office = self.ctx.office.clone();
-            let (_, present) = self.convene(Gathering {
-                title: format!("“{action}”专题议政性常委会议"),
-                dates: (date, None),
-                detail: meeting(MeetingKind::ThematicStanding, Some(2)),
+            let title = format!("“{action}”专题议政性常委会议");
+            self.sit(Sitting {
+                half_days: Some(2),
                 functions: &functions,
-                organizer: &office,
-                people: Gen::as_role(&people, ParticipantRole::Attendee),
-                absence: Absence::MEETING,
                 roll: Roll { half_days: Some(2), throughout: false },
+                speakers: (4, 6),
+                ..Sitting::new(MeetingKind::ThematicStanding, title, date, &people)
             });
-            let k = self.rng.range(4, 6) as usize;
-            self.speak(&present, k, Speech::Other);
         }
         for (i, d) in topics.by_ref().take(thematic).enumerate() {
             let (a, b) = months[2 + i % 4];
@@ -178,18 +222,14 @@ impl Gen<'_> {
             if i % 3 == 2 || DOMAINS[d].supervision {
                 functions.push(Function::Supervision);
             }
-            let (_, present) = self.convene(Gathering {
-                title: format!("“{action}”专题协商会"),
-                dates: (date, None),
-                detail: meeting(MeetingKind::ThematicConsultation, Some(1)),
+            let title = format!("“{action}”专题协商会");
+            self.sit(Sitting {
+                half_days: Some(1),
                 functions: &functions,
-                organizer: committee,
-                people: Gen::as_role(&people, ParticipantRole::Attendee),
-                absence: Absence::MEETING,
-                roll: Roll::default(),
+                organizer: Some(committee),
+                speakers: (4, 7),
+                ..Sitting::new(MeetingKind::ThematicConsultation, title, date, &people)
             });
-            let k = self.rng.range(4, 7) as usize;
-            self.speak(&present, k, Speech::Other);
         }
         for d in topics.by_ref().take(counterpart) {
             let date = self.cal.in_months(&mut self.rng, 3, 11);
@@ -198,41 +238,31 @@ impl Gen<'_> {
             let unit = topics::unit(self.ctx.level, domain.units[0]);
             let committee = self.first_committee(domain.committees);
             let people = self.panel(d, date, (6, 10), (0, 1));
-            let (_, present) = self.convene(Gathering {
-                title: format!("与{unit}就“{action}”开展对口协商"),
-                dates: (date, None),
-                detail: meeting(MeetingKind::Counterpart, None),
+            let title = format!("与{unit}就“{action}”开展对口协商");
+            self.sit(Sitting {
                 functions: &[Function::Consultation, Function::Supervision],
-                organizer: committee,
-                people: Gen::as_role(&people, ParticipantRole::Attendee),
+                organizer: Some(committee),
                 absence: Absence::BUSY,
-                roll: Roll::default(),
+                speakers: (2, 4),
+                ..Sitting::new(MeetingKind::Counterpart, title, date, &people)
             });
-            let k = self.rng.range(2, 4) as usize;
-            self.speak(&present, k, Speech::Other);
         }
         for (i, d) in topics.take(online).enumerate() {
             let date = self.cal.in_months(&mut self.rng, 4 + 4 * i as u32, 6 + 4 * i as u32);
             let action = *self.rng.pick(DOMAINS[d].actions);
             let k = (n / 4).max(10);
             let people = self.sample(Pool::All, k, (date, date), &[]);
-            let office = self.ctx.office.clone();
-            let (_, present) = self.convene(Gathering {
-                title: if i % 2 == 0 {
-                    format!("网络议政：{action}")
-                } else {
-                    format!("“{action}”远程协商会")
-                },
-                dates: (date, None),
-                detail: meeting(MeetingKind::Online, None),
+            let title = if i % 2 == 0 {
+                format!("网络议政：{action}")
+            } else {
+                format!("“{action}”远程协商会")
+            };
+            self.sit(Sitting {
                 functions: &[Function::Deliberation, Function::Consultation],
-                organizer: &office,
-                people: Gen::as_role(&people, ParticipantRole::Attendee),
                 absence: Absence::OPTIONAL,
-                roll: Roll::default(),
+                speakers: (5, 10),
+                ..Sitting::new(MeetingKind::Online, title, date, &people)
             });
-            let k = self.rng.range(5, 10) as usize;
-            self.speak(&present, k, Speech::Other);
         }
     }
 
@@ -284,21 +314,15 @@ impl Gen<'_> {
             }
             let action = *self.rng.pick(DOMAINS[d].actions);
             let (na, nb) = (self.ctx.sectors[a].name, self.ctx.sectors[b].name);
-            let mut roles = Gen::as_role(&people, ParticipantRole::Attendee);
-            roles[0].1 = ParticipantRole::Organizer;
-            let office = self.ctx.office.clone();
-            let (_, present) = self.convene(Gathering {
-                title: format!("{na}、{nb}界别联组协商会：{action}"),
-                dates: (date, None),
-                detail: meeting(MeetingKind::Sector, None),
+            let title = format!("{na}、{nb}界别联组协商会：{action}");
+            let mut sitting = Sitting {
                 functions: &[Function::Consultation, Function::Consensus],
-                organizer: &office,
-                people: roles,
                 absence: Absence::BUSY,
-                roll: Roll::default(),
-            });
-            let k = self.rng.range(2, 4) as usize;
-            self.speak(&present, k, Speech::Other);
+                speakers: (2, 4),
+                ..Sitting::new(MeetingKind::Sector, title, date, &people)
+            };
+            sitting.people[0].1 = ParticipantRole::Organizer;
+            self.sit(sitting);
         }
     }
 
@@ -333,15 +357,11 @@ impl Gen<'_> {
             let leader = self.sample(Pool::Deputies, 1, (date, date), &people);
             people.extend(leader);
             let title = format!("重点提案《{}》办理协商会", self.activities[self.proposals[i].ix].title);
-            let (_, present) = self.convene(Gathering {
-                title,
-                dates: (date, None),
-                detail: meeting(MeetingKind::ProposalHandling, Some(1)),
+            let present = self.sit(Sitting {
+                half_days: Some(1),
                 functions: &[Function::Consultation, Function::Supervision],
-                organizer: committee,
-                people: Gen::as_role(&people, ParticipantRole::Attendee),
-                absence: Absence::MEETING,
-                roll: Roll::default(),
+                organizer: Some(committee),
+                ..Sitting::new(MeetingKind::ProposalHandling, title, date, &people)
             });
             // The lead proposer speaks first.
             let lead_record = present.iter().copied().find(|&r| self.who[r] == lead);
@@ -387,19 +407,12 @@ impl Gen<'_> {
             if people.is_empty() {
                 continue;
             }
-            let office = self.ctx.office.clone();
-            let (_, present) = self.convene(Gathering {
-                title: title.clone(),
-                dates: (date, None),
-                detail: meeting(MeetingKind::Forum, None),
+            self.sit(Sitting {
                 functions: &[Function::Consultation, Function::Consensus],
-                organizer: &office,
-                people: Gen::as_role(&people, ParticipantRole::Attendee),
                 absence: Absence::BUSY,
-                roll: Roll::default(),
+                speakers: (4, 8),
+                ..Sitting::new(MeetingKind::Forum, title.clone(), date, &people)
             });
-            let k = self.rng.range(4, 8) as usize;
-            self.speak(&present, k, Speech::Other);
         }
     }
 
@@ -418,15 +431,12 @@ impl Gen<'_> {
             let group = self.ctx.groups[g].clone();
             let place = group.strip_suffix("联络组").unwrap_or(&group).to_string();
             let topic = *self.rng.pick(MICRO);
-            self.convene(Gathering {
-                title: format!("{place}“有事好商量”协商议事会：{topic}"),
-                dates: (date, None),
-                detail: meeting(MeetingKind::Micro, None),
+            let title = format!("{place}“有事好商量”协商议事会：{topic}");
+            self.sit(Sitting {
                 functions: &[Function::Consultation, Function::Consensus],
-                organizer: &group,
-                people: Gen::as_role(&people, ParticipantRole::Attendee),
+                organizer: Some(&group),
                 absence: Absence::BUSY,
-                roll: Roll::default(),
+                ..Sitting::new(MeetingKind::Micro, title, date, &people)
             });
         }
     }
@@ -448,24 +458,13 @@ impl Gen<'_> {
             let date = self.cal.workday(&mut self.rng, a, b);
             number += 1;
             let leaders = self.in_office(&self.roster.leaders, (date, date));
-            let mut people = Gen::as_role(&leaders, ParticipantRole::Attendee);
+            let title = format!("{}第{}次主席会议", self.ctx.term_body(), numeral(number));
+            let mut sitting = Sitting::new(MeetingKind::Chairs, title, date, &leaders);
             let secretary = self.roster.secretary;
-            for p in &mut people {
-                if p.0 == secretary {
-                    p.1 = ParticipantRole::Organizer;
-                }
+            for p in sitting.people.iter_mut().filter(|p| p.0 == secretary) {
+                p.1 = ParticipantRole::Organizer;
             }
-            let office = self.ctx.office.clone();
-            self.convene(Gathering {
-                title: format!("{}第{}次主席会议", self.ctx.term_body(), numeral(number)),
-                dates: (date, None),
-                detail: meeting(MeetingKind::Chairs, None),
-                functions: &[Function::Consultation],
-                organizer: &office,
-                people,
-                absence: Absence::MEETING,
-                roll: Roll::default(),
-            });
+            self.sit(sitting);
         }
     }
 
@@ -478,25 +477,18 @@ impl Gen<'_> {
             for (i, (a, b)) in [(3, 5), (9, 11)].into_iter().enumerate() {
                 let date = self.cal.in_months(&mut self.rng, a, b);
                 let people = self.in_office(&self.roster.by_committee[c], (date, date));
-                if people.is_empty() {
-                    continue;
-                }
                 let title = if i == 0 {
                     format!("{name}{year}年度工作会议")
                 } else {
                     format!("{name}全体委员会议")
                 };
-                let (_, present) = self.convene(Gathering {
-                    title,
-                    dates: (date, None),
-                    detail: meeting(MeetingKind::SpecialCommittee, None),
+                self.sit(Sitting {
                     functions: &[Function::Deliberation],
-                    organizer: name,
-                    people: Gen::as_role(&people, ParticipantRole::Attendee),
+                    organizer: Some(name),
                     absence: Absence::BUSY,
-                    roll: Roll::default(),
+                    speakers: (2, 2),
+                    ..Sitting::new(MeetingKind::SpecialCommittee, title, date, &people)
                 });
-                self.speak(&present, 2, Speech::Other);
             }
         }
     }
@@ -514,16 +506,10 @@ impl Gen<'_> {
             let date = self.cal.in_months(&mut self.rng, 6 + 5 * i as u32, 7 + 5 * i as u32);
             let k = self.rng.range(3, 8) as usize;
             let people = self.sample(Pool::Standing, k, (date, date), &[]);
-            let office = self.ctx.office.clone();
-            self.convene(Gathering {
-                title,
-                dates: (date, None),
-                detail: meeting(MeetingKind::Other, Some(1)),
+            self.sit(Sitting {
+                half_days: Some(1),
                 functions: &[Function::Supervision],
-                organizer: &office,
-                people: Gen::as_role(&people, ParticipantRole::Attendee),
-                absence: Absence::MEETING,
-                roll: Roll::default(),
+                ..Sitting::new(MeetingKind::Other, title, date, &people)
             });
         }
     }

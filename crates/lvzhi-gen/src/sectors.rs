@@ -78,37 +78,14 @@ const COUNTY: &[Sector] = &[
     s("特邀界", Kind::Invited, 6),
 ];
 
-/// A city committee's: the county list and a few more fields.
-const CITY: &[Sector] = &[
-    s("中共", Kind::Cpc, 15),
-    s("民革", Kind::Party("民革"), 3),
-    s("民盟", Kind::Party("民盟"), 4),
-    s("民建", Kind::Party("民建"), 4),
-    s("民进", Kind::Party("民进"), 4),
-    s("农工党", Kind::Party("农工党"), 3),
-    s("致公党", Kind::Party("致公党"), 2),
-    s("九三学社", Kind::Party("九三学社"), 3),
-    s("无党派人士", Kind::NonParty, 4),
-    s("共青团和青联", Kind::Youth, 4),
-    s("总工会", Kind::Union, 4),
-    s("妇联", Kind::Women, 4),
-    s("工商联", Kind::Commerce, 6),
-    s("科协", Kind::Science, 3),
-    s("侨联", Kind::Overseas, 2),
-    s("文化艺术界", Kind::Culture, 5),
-    s("科学技术界", Kind::Tech, 4),
+/// What a city committee has beyond the county list: one more party and
+/// a few more fields (inserted before 特邀界).
+const CITY_PARTY: Sector = s("致公党", Kind::Party("致公党"), 2);
+const CITY_FIELDS: &[Sector] = &[
     s("社会科学界", Kind::SocialScience, 3),
-    s("经济界", Kind::Economy, 12),
-    s("农业界", Kind::Agriculture, 7),
-    s("教育界", Kind::Education, 8),
     s("体育界", Kind::Sports, 2),
     s("新闻出版界", Kind::Press, 2),
-    s("医药卫生界", Kind::Health, 8),
-    s("社会福利和社会保障界", Kind::Welfare, 4),
-    s("少数民族界", Kind::Ethnic, 3),
-    s("宗教界", Kind::Religion, 3),
     s("环境资源界", Kind::Environment, 3),
-    s("特邀界", Kind::Invited, 6),
 ];
 
 /// The 14th national committee's 34 sectors (same order as
@@ -152,11 +129,18 @@ const NATIONAL: &[Sector] = &[
 ];
 
 /// The sector list of a committee at `level`.
-pub(crate) fn sectors(level: Level) -> &'static [Sector] {
+pub(crate) fn sectors(level: Level) -> Vec<Sector> {
     match level {
-        Level::County => COUNTY,
-        Level::City => CITY,
-        Level::Provincial | Level::National => NATIONAL,
+        Level::County => COUNTY.to_vec(),
+        Level::City => {
+            let mut list = COUNTY.to_vec();
+            let after_parties = list.iter().position(|s| s.name == "九三学社").unwrap_or(0);
+            list.insert(after_parties, CITY_PARTY);
+            let invited = list.len() - 1;
+            list.splice(invited..invited, CITY_FIELDS.iter().copied());
+            list
+        }
+        Level::Provincial | Level::National => NATIONAL.to_vec(),
     }
 }
 
@@ -464,10 +448,18 @@ mod tests {
     }
 
     #[test]
+    fn city_list_extends_the_county_list() {
+        let city: Vec<&str> = sectors(Level::City).iter().map(|s| s.name).collect();
+        assert_eq!(city.len(), COUNTY.len() + 1 + CITY_FIELDS.len());
+        assert_eq!(city[6], "致公党");
+        assert_eq!(city.last(), Some(&"特邀界"));
+    }
+
+    #[test]
     fn every_kind_has_jobs_and_a_committee() {
         let mut rng = Rng::new(3, "jobs");
-        for list in [COUNTY, CITY, NATIONAL] {
-            for s in list {
+        for level in [Level::County, Level::City, Level::National] {
+            for s in &sectors(level) {
                 for _ in 0..20 {
                     let (employer, title) = job(s.kind, &mut rng);
                     assert!(!employer.is_empty() && !title.is_empty(), "{}", s.name);
