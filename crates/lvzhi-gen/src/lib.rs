@@ -24,7 +24,8 @@
 //! prefix, so ids stay unique and memory stays that of one committee.
 
 use chrono::{Datelike, Months, NaiveDate};
-use lvzhi_core::{Batch, BatchRejected, Committee, Ledger, Level, Term};
+pub use lvzhi_core::Dataset;
+use lvzhi_core::{Level, Term};
 
 mod cn;
 mod data;
@@ -122,25 +123,6 @@ fn default_term(level: Level, year: i32) -> Term {
     let number = u16::try_from(base_number + k).unwrap_or(1).max(1);
     debug_assert!(start.year() <= year && year <= end.year());
     Term { number, start, end }
-}
-
-/// One committee's generated data.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dataset {
-    /// The committee, with the sectors, special committees and liaison
-    /// groups its members use.
-    pub committee: Committee,
-    /// Members, activities and participations, ready for [`Ledger::add`].
-    pub batch: Batch,
-}
-
-impl Dataset {
-    /// A ledger of the committee holding the whole batch.
-    pub fn into_ledger(self) -> Result<Ledger, BatchRejected> {
-        let mut ledger = Ledger::new(self.committee);
-        ledger.add(self.batch)?;
-        Ok(ledger)
-    }
 }
 
 /// The default sample for `seed`: see [`Config::county`].
