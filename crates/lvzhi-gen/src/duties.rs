@@ -38,17 +38,19 @@ const ROUTINE: &[&str] = &[
     "“政协讲堂”：数字经济与县域发展",
     "统一战线理论政策学习会",
 ];
-const VOLUNTEERING: &[(&str, Option<Kind>)] = &[
-    ("“送医下乡”义诊活动", Some(Kind::Health)),
-    ("“送教下乡”志愿服务", Some(Kind::Education)),
-    ("“送法下乡”法律咨询服务", Some(Kind::Invited)),
-    ("“送文化下乡”文艺演出", Some(Kind::Culture)),
-    ("关爱留守儿童“六一”慰问活动", Some(Kind::Women)),
-    ("“政协委员进社区”志愿服务", None),
-    ("“学雷锋”志愿服务活动", None),
-    ("“敬老月”走访慰问活动", None),
-    ("防汛救灾志愿服务", None),
-    ("无偿献血志愿活动", None),
+/// Volunteering themes: who volunteers (a sector kind, or anyone) and in
+/// which months.
+const VOLUNTEERING: &[(&str, Option<Kind>, (u32, u32))] = &[
+    ("“送医下乡”义诊活动", Some(Kind::Health), (3, 11)),
+    ("“送教下乡”志愿服务", Some(Kind::Education), (3, 11)),
+    ("“送法下乡”法律咨询服务", Some(Kind::Invited), (3, 12)),
+    ("“送文化下乡”文艺演出", Some(Kind::Culture), (3, 12)),
+    ("关爱留守儿童“六一”慰问活动", Some(Kind::Women), (5, 5)),
+    ("“政协委员进社区”志愿服务", None, (3, 12)),
+    ("“学雷锋”志愿服务活动", None, (3, 3)),
+    ("“敬老月”走访慰问活动", None, (10, 10)),
+    ("防汛救灾志愿服务", None, (6, 8)),
+    ("无偿献血志愿活动", None, (3, 12)),
 ];
 
 impl Gen<'_> {
@@ -133,12 +135,13 @@ impl Gen<'_> {
             &office,
         );
 
+        let (first_book, first_lecture) = (self.rng.below(BOOKS.len()), self.rng.below(LECTURES.len()));
         for i in 0..2 {
             let date = self.cal.in_months(&mut self.rng, 4 + 5 * i, 6 + 5 * i);
             let k = (n / 4).clamp(10, 80);
             let people =
                 Gen::as_role(&self.sample(Pool::All, k, (date, date), &[]), ParticipantRole::Attendee);
-            let book = *self.rng.pick(BOOKS);
+            let book = BOOKS[(first_book + i as usize) % BOOKS.len()];
             self.train(
                 format!("委员读书活动：共读{book}"),
                 (date, None),
@@ -154,7 +157,7 @@ impl Gen<'_> {
             if let Some((&speaker, rest)) = audience.split_first() {
                 let mut people = vec![(speaker, ParticipantRole::Speaker)];
                 people.extend(Gen::as_role(rest, ParticipantRole::Attendee));
-                let topic = *self.rng.pick(LECTURES);
+                let topic = LECTURES[(first_lecture + i as usize) % LECTURES.len()];
                 self.train(
                     format!("委员讲堂：{topic}"),
                     (date, None),
@@ -225,9 +228,10 @@ impl Gen<'_> {
                 let end = (date + Duration::days(days.into())).min(self.cal.end);
                 let (title, functions): (String, &[Function]) = match kind {
                     ResearchKind::Research => (format!("关于{situation}的调研"), &[Function::Deliberation]),
-                    ResearchKind::Inspection => {
-                        (format!("视察{whole}{situation}"), &[Function::Supervision, Function::Deliberation])
-                    }
+                    ResearchKind::Inspection => (
+                        format!("视察{whole}{situation}").replace("全县县域", "全县"),
+                        &[Function::Supervision, Function::Deliberation],
+                    ),
                     ResearchKind::StudyVisit => {
                         let place = data::place(self.rng.range(0, 1599));
                         (format!("赴{place}县考察{action}工作"), &[Function::Deliberation])
@@ -407,8 +411,8 @@ impl Gen<'_> {
     pub(crate) fn volunteering(&mut self) {
         let count = (self.cfg.members as usize / 12).clamp(4, 200);
         for i in 0..count {
-            let (theme, kind) = VOLUNTEERING[(i + self.rng.below(3)) % VOLUNTEERING.len()];
-            let date = self.cal.in_months(&mut self.rng, 3, 12);
+            let (theme, kind, (from, to)) = VOLUNTEERING[(i + self.rng.below(3)) % VOLUNTEERING.len()];
+            let date = self.cal.in_months(&mut self.rng, from, to);
             let town = *self.rng.pick(&self.ctx.townships);
             let fitting = kind.map(|k| self.kinds_pool(&[k])).unwrap_or_default();
             let pool = if kind.is_some() { Pool::List(&fitting) } else { Pool::All };

@@ -302,7 +302,14 @@ impl Gen<'_> {
         }
         for (i, d) in self.domains(count).into_iter().enumerate() {
             let date = self.cal.in_months(&mut self.rng, 3 + (i as u32 % 3) * 3, 5 + (i as u32 % 3) * 3);
-            let a = sectors[self.rng.below(sectors.len())];
+            // The first sector is one the topic concerns, when there is one.
+            let concerned: Vec<usize> = sectors
+                .iter()
+                .copied()
+                .filter(|&i| DOMAINS[d].kinds.contains(&self.ctx.sectors[i].kind))
+                .collect();
+            let pick = if concerned.is_empty() { &sectors } else { &concerned };
+            let a = pick[self.rng.below(pick.len())];
             let b = sectors[(sectors.iter().position(|&s| s == a).unwrap_or(0)
                 + 1
                 + self.rng.below(sectors.len() - 1))
