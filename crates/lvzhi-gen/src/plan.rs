@@ -3,7 +3,7 @@
 use lvzhi_core::Level;
 
 use crate::rng::mix;
-use crate::{data, Config};
+use crate::{data, generate, Config, Dataset};
 
 /// How many committees of each level [`nationwide`] lists: one national,
 /// 31 provincial, 333 city and 2,844 county-level committees.
@@ -36,6 +36,12 @@ pub struct Nationwide {
 }
 
 impl Nationwide {
+    /// The committees' data, each generated when the iterator reaches it,
+    /// so only one committee is in memory at a time.
+    pub fn datasets(self) -> impl Iterator<Item = Dataset> {
+        self.map(|config| generate(&config))
+    }
+
     fn total() -> u32 {
         COUNTS.iter().map(|c| c.1).sum()
     }
