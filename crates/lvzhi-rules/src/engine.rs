@@ -216,7 +216,7 @@ struct Scratch {
     occurrences: Vec<Occurrence>,
     counts: Vec<u32>,
     seen: Vec<u32>,
-    scored: Vec<u32>,
+    ranked: Vec<(usize, std::cmp::Reverse<Decimal>, usize)>,
     used: Vec<Decimal>,
     best: Vec<Option<usize>>,
     running: Vec<Decimal>,
@@ -232,7 +232,7 @@ impl Scratch {
             occurrences: Vec::new(),
             counts: vec![0; rules.matchers.len()],
             seen: vec![0; items],
-            scored: vec![0; items],
+            ranked: Vec::new(),
             used: vec![Decimal::ZERO; items],
             best: vec![None; rules.groups().len()],
             running: vec![Decimal::ZERO; rules.categories().len()],
@@ -736,27 +736,32 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// `per = "once"`, `from_nth` and `max_count`, in date order.
+    /// `from_nth` drops the first occurrences in date order; then `per =
+    /// "once"` keeps the one occurrence worth most and `max_count = n` the n
+    /// worth most (the earlier on a tie), so that a further activity never
+    /// lowers a total.
     fn counting_rules(&self, s: &mut Scratch) {
+        let items = &self.rules.compiled_items;
         s.seen.fill(0);
-        s.scored.fill(0);
-        for o in s.occurrences.iter_mut().filter(|o| o.alive) {
-            let item = &self.rules.compiled_items[o.item];
+        s.ranked.clear();
+        for (x, o) in s.occurrences.iter_mut().enumerate().filter(|(_, o)| o.alive) {
+            let item = &items[o.item];
             s.seen[o.item] += 1;
-            let nth = s.seen[o.item];
-            if item.per == Per::Once {
-                if nth > 1 {
-                    o.zero(Why::Once);
-                }
-                continue;
-            }
-            if nth < item.from_nth {
+            if s.seen[o.item] < item.from_nth {
                 o.zero(Why::FromNth { n: item.from_nth });
-                continue;
+            } else if item.per == Per::Once || item.max_count.is_some() {
+                s.ranked.push((o.item, std::cmp::Reverse(o.awarded), x));
             }
-            s.scored[o.item] += 1;
-            if let Some(n) = item.max_count.filter(|&n| s.scored[o.item] > n) {
-                o.zero(Why::MaxCount { n });
+        }
+        s.ranked.sort_unstable();
+        s.seen.fill(0);
+        for &(i, _, x) in &s.ranked {
+            s.seen[i] += 1;
+            let item = &items[i];
+            if item.per == Per::Once && s.seen[i] > 1 {
+                s.occurrences[x].zero(Why::Once);
+            } else if let Some(n) = item.max_count.filter(|&n| s.seen[i] > n) {
+                s.occurrences[x].zero(Why::MaxCount { n });
             }
         }
     }
