@@ -152,9 +152,14 @@ pub enum Problem {
     /// An id that is not plain ASCII.
     #[error("id `{0}` must be ASCII letters, digits, `-`, `_` or `.`; put Chinese text in `name`")]
     BadId(String),
-    /// A lead share outside 0..=1.
-    #[error("lead_share {0} is outside 0..1")]
-    ShareOutOfRange(Decimal),
+    /// A share or fraction outside 0..=1.
+    #[error("{key} {value} is outside 0..1")]
+    OutOfUnitRange {
+        /// The key (`lead_share`, `attended_fraction_below` …).
+        key: &'static str,
+        /// The value.
+        value: Decimal,
+    },
     /// A quota over 100%.
     #[error("quota_percent {0} is over 100%")]
     QuotaOver100(Decimal),

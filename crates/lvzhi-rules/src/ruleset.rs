@@ -695,7 +695,7 @@ impl Checker {
             if let Some(s) = s {
                 let v = *s.get_ref();
                 if v < Decimal::ZERO || v > Decimal::ONE {
-                    self.at(s, Problem::ShareOutOfRange(v));
+                    self.at(s, Problem::OutOfUnitRange { key, value: v });
                 }
                 *target = Some(v);
                 applies.push((key, meeting, s.span().start));
@@ -1061,7 +1061,7 @@ fn build_item(
         (SplitMode::LeadShare, Some(s)) => {
             let v = *s.get_ref();
             if v < Decimal::ZERO || v > Decimal::ONE {
-                c.at(s, Problem::ShareOutOfRange(v));
+                c.at(s, Problem::OutOfUnitRange { key: "lead_share", value: v });
             }
             Split::LeadShare(v)
         }

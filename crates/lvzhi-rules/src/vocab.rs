@@ -6,7 +6,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use lvzhi_core::vocab::normalize;
-use serde::de::{self, IntoDeserializer, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Declares a rule-format vocabulary: `Variant = "code", "别名"...`.
@@ -174,6 +174,40 @@ rule_vocab! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct List<T>(pub Vec<T>);
 
+/// Reads one plain value (string, integer, boolean) as a `T` from inside
+/// the deserializer's own visitor, so that an error is reported at the
+/// value's position (toml attaches a position only to errors raised during
+/// its `deserialize_any`).
+struct Element<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Element<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        T::deserialize(v.into_deserializer())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::deserialize(v.into_deserializer())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        T::deserialize(v.into_deserializer())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Element<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct ListVisitor<T>(PhantomData<T>);
@@ -186,20 +220,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(|t| List(vec![t]))
+                Element(PhantomData).visit_str(v).map(|t| List(vec![t]))
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(|t| List(vec![t]))
+                Element(PhantomData).visit_i64(v).map(|t| List(vec![t]))
             }
 
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(|t| List(vec![t]))
+                Element(PhantomData).visit_bool(v).map(|t| List(vec![t]))
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
-                while let Some(v) = seq.next_element()? {
+                while let Some(v) = seq.next_element_seed(Element::<T>(PhantomData))? {
                     out.push(v);
                 }
                 Ok(List(out))
