@@ -171,51 +171,8 @@ vocab! {
     }
 }
 
-/// The designations a proposal carries, one bit each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Designations(u8);
-
-impl Designations {
-    /// Adds a designation.
-    pub fn insert(&mut self, d: Designation) {
-        self.0 |= 1 << d as u8;
-    }
-    /// Whether the set holds `d`.
-    pub fn contains(self, d: Designation) -> bool {
-        self.0 & (1 << d as u8) != 0
-    }
-    /// Whether no designation is held.
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-    /// The designations held.
-    pub fn iter(self) -> impl Iterator<Item = Designation> {
-        use crate::vocab::Vocabulary;
-        Designation::ALL.iter().copied().filter(move |d| self.contains(*d))
-    }
-}
-
-impl FromIterator<Designation> for Designations {
-    fn from_iter<I: IntoIterator<Item = Designation>>(iter: I) -> Self {
-        let mut set = Designations::default();
-        for d in iter {
-            set.insert(d);
-        }
-        set
-    }
-}
-
-impl Serialize for Designations {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for Designations {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<Designation>::deserialize(d)?.into_iter().collect())
-    }
-}
+/// The designations a proposal carries.
+pub type Designations = crate::vocab::Set<Designation>;
 
 /// A unit (government department …) handling a proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

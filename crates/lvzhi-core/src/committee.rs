@@ -37,57 +37,8 @@ vocab! {
     }
 }
 
-/// A set of [`Function`]s, one bit each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Functions(u8);
-
-impl Functions {
-    /// The empty set.
-    pub const NONE: Functions = Functions(0);
-
-    /// Adds a function.
-    pub fn insert(&mut self, f: Function) {
-        self.0 |= 1 << f as u8;
-    }
-
-    /// Whether the set holds `f`.
-    pub fn contains(self, f: Function) -> bool {
-        self.0 & (1 << f as u8) != 0
-    }
-
-    /// Whether the set is empty.
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The functions in the set, in declaration order.
-    pub fn iter(self) -> impl Iterator<Item = Function> {
-        use crate::vocab::Vocabulary;
-        Function::ALL.iter().copied().filter(move |f| self.contains(*f))
-    }
-}
-
-impl FromIterator<Function> for Functions {
-    fn from_iter<I: IntoIterator<Item = Function>>(iter: I) -> Self {
-        let mut set = Functions::NONE;
-        for f in iter {
-            set.insert(f);
-        }
-        set
-    }
-}
-
-impl Serialize for Functions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for Functions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<Function>::deserialize(d)?.into_iter().collect())
-    }
-}
+/// A set of [`Function`]s.
+pub type Functions = crate::vocab::Set<Function>;
 
 /// A term of office (届), normally five years.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -128,10 +128,16 @@ impl Ledger {
     }
 
     fn participant_count(&self, a: ActivityIx) -> usize {
+        self.activity_range(a).len()
+    }
+
+    /// Where an activity's participants sit in `by_activity`; empty for an
+    /// activity added since the last reindex.
+    fn activity_range(&self, a: ActivityIx) -> std::ops::Range<usize> {
         let i = a.0 as usize;
         match (self.activity_offsets.get(i), self.activity_offsets.get(i + 1)) {
-            (Some(s), Some(e)) => (e - s) as usize,
-            _ => 0,
+            (Some(&s), Some(&e)) => s as usize..e as usize,
+            _ => 0..0,
         }
     }
 
@@ -204,12 +210,7 @@ impl Ledger {
 
     /// An activity's participants, in input order (lead first for proposals).
     pub fn participants(&self, a: ActivityIx) -> impl Iterator<Item = &Participation> + '_ {
-        let i = a.0 as usize;
-        let range = match (self.activity_offsets.get(i), self.activity_offsets.get(i + 1)) {
-            (Some(&s), Some(&e)) => s as usize..e as usize,
-            _ => 0..0,
-        };
-        self.by_activity[range].iter().map(|&p| &self.participations[p as usize])
+        self.by_activity[self.activity_range(a)].iter().map(|&p| &self.participations[p as usize])
     }
 
     /// Activities of one kind, in date order.

@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::vocab::{vocab, Vocabulary};
+use crate::vocab::vocab;
 
 /// A member's id, stable within a committee and term (委员编号).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -53,25 +53,9 @@ vocab! {
 }
 
 /// The set of [`Role`]s a member holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Roles(u8);
+pub type Roles = crate::vocab::Set<Role>;
 
 impl Roles {
-    /// Adds a role.
-    pub fn insert(&mut self, r: Role) {
-        self.0 |= 1 << r as u8;
-    }
-
-    /// Whether the set holds `r`.
-    pub fn contains(self, r: Role) -> bool {
-        self.0 & (1 << r as u8) != 0
-    }
-
-    /// The roles held, highest first.
-    pub fn iter(self) -> impl Iterator<Item = Role> {
-        Role::ALL.iter().copied().filter(move |r| self.contains(*r))
-    }
-
     /// The highest role held, if any.
     pub fn highest(self) -> Option<Role> {
         self.iter().next()
@@ -81,28 +65,6 @@ impl Roles {
     /// and the chair, vice-chairs and secretary-general who sit there ex officio.
     pub fn is_standing(self) -> bool {
         self.iter().any(|r| r != Role::Member)
-    }
-}
-
-impl FromIterator<Role> for Roles {
-    fn from_iter<I: IntoIterator<Item = Role>>(iter: I) -> Self {
-        let mut set = Roles::default();
-        for r in iter {
-            set.insert(r);
-        }
-        set
-    }
-}
-
-impl Serialize for Roles {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for Roles {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<Role>::deserialize(d)?.into_iter().collect())
     }
 }
 

@@ -3,6 +3,7 @@
 //! (accepted when reading, the first one used as the display label).
 
 use std::fmt;
+use std::marker::PhantomData;
 
 /// A value that does not belong to a vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +42,8 @@ pub trait Vocabulary: Sized + Copy + 'static {
     fn label(self) -> &'static str;
     /// Every spelling accepted when reading (code, label and aliases).
     fn spellings(self) -> &'static [&'static str];
+    /// Position in [`Vocabulary::ALL`].
+    fn index(self) -> usize;
 
     /// Parses a code, label or alias; ASCII case and full-width forms are ignored.
     fn parse(text: &str) -> Result<Self, UnknownValue> {
@@ -67,7 +70,9 @@ pub(crate) fn display_code<V: Vocabulary>(v: V, f: &mut fmt::Formatter<'_>) -> f
 }
 
 /// Declares a vocabulary enum: `Variant = "code", "中文标签", "alias"...`.
-/// Serialises as the code, deserialises from any spelling.
+/// Serialises as the code, deserialises from any spelling. Other lvzhi
+/// crates declare their own vocabularies (rule-file keywords) with it.
+#[macro_export]
 macro_rules! vocab {
     (
         $(#[$meta:meta])*
@@ -93,6 +98,9 @@ macro_rules! vocab {
             fn spellings(self) -> &'static [&'static str] {
                 match self { $( Self::$variant => &[$code, $label $(, $alias)*], )+ }
             }
+            fn index(self) -> usize {
+                self as usize
+            }
         }
 
         impl $name {
@@ -115,21 +123,106 @@ macro_rules! vocab {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl $crate::vocab::__serde::Serialize for $name {
+            fn serialize<S: $crate::vocab::__serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.code())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-                <Self as $crate::vocab::Vocabulary>::parse(&text).map_err(::serde::de::Error::custom)
+        impl<'de> $crate::vocab::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::vocab::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as $crate::vocab::__serde::Deserialize>::deserialize(d)?;
+                <Self as $crate::vocab::Vocabulary>::parse(&text)
+                    .map_err(<D::Error as $crate::vocab::__serde::de::Error>::custom)
             }
         }
     };
 }
 pub(crate) use vocab;
+
+#[doc(hidden)]
+pub use serde as __serde;
+
+/// A set of values of a small vocabulary (at most 32 values), one bit each;
+/// serialised as the list of codes.
+pub struct Set<V>(u32, PhantomData<V>);
+
+impl<V: Vocabulary> Set<V> {
+    /// The empty set.
+    pub const NONE: Self = Set(0, PhantomData);
+
+    /// Adds a value.
+    pub fn insert(&mut self, v: V) {
+        self.0 |= 1 << v.index();
+    }
+
+    /// Whether the set holds `v`.
+    pub fn contains(self, v: V) -> bool {
+        self.0 & (1 << v.index()) != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The values held, in declaration order.
+    pub fn iter(self) -> impl Iterator<Item = V> {
+        V::ALL.iter().copied().filter(move |v| self.contains(*v))
+    }
+}
+
+// Written out rather than derived: derives would demand `V: Clone` etc.
+impl<V> Clone for Set<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<V> Copy for Set<V> {}
+impl<V> PartialEq for Set<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<V> Eq for Set<V> {}
+impl<V> std::hash::Hash for Set<V> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state)
+    }
+}
+impl<V> Default for Set<V> {
+    fn default() -> Self {
+        Set(0, PhantomData)
+    }
+}
+
+impl<V: Vocabulary + fmt::Debug> fmt::Debug for Set<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl<V: Vocabulary> FromIterator<V> for Set<V> {
+    fn from_iter<I: IntoIterator<Item = V>>(iter: I) -> Self {
+        let mut set = Set::NONE;
+        for v in iter {
+            set.insert(v);
+        }
+        set
+    }
+}
+
+impl<V: Vocabulary + serde::Serialize> serde::Serialize for Set<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de, V: Vocabulary + serde::Deserialize<'de>> serde::Deserialize<'de> for Set<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<V>::deserialize(d)?.into_iter().collect())
+    }
+}
 
 #[cfg(test)]
 mod tests {
