@@ -144,6 +144,18 @@ impl P {
         self
     }
 
+    /// Arrived late.
+    pub fn late(mut self) -> P {
+        self.0.late = true;
+        self
+    }
+
+    /// Left early.
+    pub fn left_early(mut self) -> P {
+        self.0.left_early = true;
+        self
+    }
+
     /// Attended throughout, or only partly.
     pub fn throughout(mut self, t: bool) -> P {
         self.0.throughout = Some(t);
