@@ -33,6 +33,8 @@
 //! ));
 //! ```
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 mod columns;
 mod error;
 mod read;

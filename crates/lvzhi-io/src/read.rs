@@ -42,9 +42,9 @@ pub(crate) fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Cow<'b, str
 }
 
 /// Records of one table and where each was read.
-struct Records<T> {
-    items: Vec<T>,
-    origins: Vec<Origin>,
+pub(crate) struct Records<T> {
+    pub(crate) items: Vec<T>,
+    pub(crate) origins: Vec<Origin>,
 }
 
 impl<T> Default for Records<T> {
@@ -55,7 +55,7 @@ impl<T> Default for Records<T> {
 
 impl<T> Records<T> {
     /// Keeps what a row built, and its problems.
-    fn take<C: Column>(&mut self, row: Row<C>, built: Option<T>, errors: &mut Vec<ImportError>) {
+    pub(crate) fn take<C: Column>(&mut self, row: Row<C>, built: Option<T>, errors: &mut Vec<ImportError>) {
         if let Some(item) = built {
             self.items.push(item);
             self.origins.push(row.at.origin());
@@ -65,7 +65,7 @@ impl<T> Records<T> {
 }
 
 /// Reports a non-empty cell under a header the table does not have, once per header.
-fn unknown<C: Column>(row: &mut Row<C>, header: &str, cell: Cell, seen: &mut HashSet<String>) {
+pub(crate) fn unknown<C: Column>(row: &mut Row<C>, header: &str, cell: Cell, seen: &mut HashSet<String>) {
     if !cell.is_empty() && !seen.contains(header) && seen.insert(header.to_string()) {
         row.errors.push(ImportError::UnknownColumn {
             at: row.at.clone(),
@@ -75,7 +75,7 @@ fn unknown<C: Column>(row: &mut Row<C>, header: &str, cell: Cell, seen: &mut Has
     }
 }
 
-fn is_row_number(header: &str) -> bool {
+pub(crate) fn is_row_number(header: &str) -> bool {
     ROW_NUMBER_HEADERS.iter().any(|h| header_key(h) == header_key(header))
 }
 

@@ -52,7 +52,7 @@ impl CsvFlavour {
         }
     }
 
-    fn header<C: Column>(self, c: C) -> &'static str {
+    pub(crate) fn header<C: Column>(self, c: C) -> &'static str {
         self.pick(c.name(), c.label())
     }
 
@@ -83,8 +83,8 @@ impl CsvFlavour {
 }
 
 /// The cells of one CSV line, by column.
-struct Line<C> {
-    cells: Vec<String>,
+pub(crate) struct Line<C> {
+    pub(crate) cells: Vec<String>,
     _columns: std::marker::PhantomData<C>,
 }
 
@@ -171,7 +171,7 @@ impl<W: Write> CsvOut<W> {
     }
 }
 
-fn member_line(m: &Member, f: CsvFlavour) -> Result<Line<MemberCol>, WriteError> {
+pub(crate) fn member_line(m: &Member, f: CsvFlavour) -> Result<Line<MemberCol>, WriteError> {
     use MemberCol as M;
     let mut l = Line::new();
     l.set(M::MemberId, &m.id);
@@ -224,7 +224,7 @@ fn levels(f: CsvFlavour, levels: &[Level]) -> String {
     f.words(levels.iter().copied())
 }
 
-fn activity_line(a: &Activity, f: CsvFlavour) -> Result<Line<ActivityCol>, WriteError> {
+pub(crate) fn activity_line(a: &Activity, f: CsvFlavour) -> Result<Line<ActivityCol>, WriteError> {
     use ActivityCol as A;
     let mut l = Line::new();
     l.set(A::ActivityId, &a.id);
@@ -285,7 +285,10 @@ fn activity_line(a: &Activity, f: CsvFlavour) -> Result<Line<ActivityCol>, Write
     Ok(l)
 }
 
-fn participation_line(p: &ParticipationRecord, f: CsvFlavour) -> Result<Line<ParticipationCol>, WriteError> {
+pub(crate) fn participation_line(
+    p: &ParticipationRecord,
+    f: CsvFlavour,
+) -> Result<Line<ParticipationCol>, WriteError> {
     use ParticipationCol as P;
     let mut l = Line::new();
     l.set(P::ActivityId, &p.activity_id);
