@@ -109,6 +109,9 @@ pub struct ItemInfo {
     /// Index of its group, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<u16>,
+    /// Its cap over the period, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Decimal>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -844,6 +847,7 @@ fn build(c: &mut Checker, raw: &RawFile) -> RuleSet {
             name: it.name.clone(),
             category: u16::try_from(category.unwrap_or(0)).unwrap_or(u16::MAX),
             group: group.map(|g| u16::try_from(g).unwrap_or(u16::MAX)),
+            cap: item.cap,
             note: it.note.clone(),
         });
         matchers.push(matcher);
