@@ -7,7 +7,7 @@ use common::*;
 use lvzhi_core::{
     ActivityDetail, Attendance, Level, MeetingKind, ProposalForm, ProposalStatus, ResearchKind,
 };
-use lvzhi_rules::{evaluate, Period, RuleSet};
+use lvzhi_rules::{Period, RuleSet};
 
 const DOC: &str = include_str!("../../../docs/rules.md");
 
@@ -41,8 +41,7 @@ fn the_documented_example_is_valid_and_scores_by_hand() {
     f.add(report("R", y(4, 1), &[Level::Provincial], &[Level::City]), [author("E1")]);
     f.add(plain("DR", y(12, 1), ActivityDetail::DutyReport), [participant("E1")]);
     f.add(research("RS", y(5, 1), ResearchKind::Research), [participant("E1")]);
-    let e = evaluate(&f.ledger(), &rules, Period::year(2024));
-    assert_consistent(&e);
+    let e = evaluated(&f.ledger(), &rules, Period::year(2024));
 
     // E1: plenary 6 half-days × 5 = 30; standing member on leave −1 → 29.
     // J: 6 points, half to the lead → 3; the first filed proposal gives no +5.

@@ -144,8 +144,7 @@ fn ladders_units_fractions_and_totals_by_hand() {
     f.add(proposal("Q3", y(5, 3), Joint, Submitted), [lead("A1"), cosigner("A2")]);
 
     let rules = RuleSet::from_toml_str(UNITS).unwrap();
-    let e = evaluate(&f.ledger(), &rules, Period::year(2024));
-    assert_consistent(&e);
+    let e = evaluated(&f.ledger(), &rules, Period::year(2024));
     let a1 = card(&e, "A1");
     // Awards by level: national 10 + county 4 = 14, category max 12 → 12.
     assert_eq!(e.subtotal(a1, "awards"), Some(n("12")));
@@ -300,8 +299,7 @@ fn graded_fixture() -> Fixture {
 #[test]
 fn bands_conditions_and_quotas_by_hand() {
     let rules = RuleSet::from_toml_str(GRADES).unwrap();
-    let e = evaluate(&graded_fixture().ledger(), &rules, Period::year(2024));
-    assert_consistent(&e);
+    let e = evaluated(&graded_fixture().ledger(), &rules, Period::year(2024));
     let g = |m| grade(&e, m).unwrap();
     // 11 members evaluated: at most 20% → 2.2 → 2 may be 优秀.
     // In the band: G01 95, G02 92, G03 92, G04 91. G04 was absent without
@@ -395,8 +393,7 @@ fn prorating_part_year_members_by_hand() {
     f.add(donation("D2", y(11, 1), 7), [participant("P2")]);
     f.add(donation("D3", y(11, 1), 7), [participant("P3")]);
     let rules = RuleSet::from_toml_str(PRORATE).unwrap();
-    let e = evaluate(&f.ledger(), &rules, Period::year(2024));
-    assert_consistent(&e);
+    let e = evaluated(&f.ledger(), &rules, Period::year(2024));
     // P1: 183 of 366 days; earned 30 × 366 / 183 = 60 → 60 + 60 = 120 → 100.
     let p1 = card(&e, "P1");
     assert_eq!(p1.total, n("100"));
@@ -458,8 +455,7 @@ fn linked_cycles_are_scored_once() {
     f.add(b, [author("L1")]);
     f.add(c, [author("L2")]);
     let rules = RuleSet::from_toml_str(LINKED).unwrap();
-    let e = evaluate(&f.ledger(), &rules, Period::year(2024));
-    assert_consistent(&e);
+    let e = evaluated(&f.ledger(), &rules, Period::year(2024));
     // L1: LA 10 and LB 4 link to each other → once, as LA → 10.
     assert_eq!(card(&e, "L1").total, n("10"));
     // L2 took part in LC only: nothing to count twice → 4.

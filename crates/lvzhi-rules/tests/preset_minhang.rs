@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use lvzhi_core::{Attendance, Designation, MeetingKind, ProposalForm, ProposalStatus, ResearchKind};
-use lvzhi_rules::{evaluate, Cohort, Period, RuleSet, Why};
+use lvzhi_rules::{Cohort, Period, RuleSet, Why};
 
 #[test]
 fn minhang_by_hand() {
@@ -47,8 +47,7 @@ fn minhang_by_hand() {
     f.add(report("RP1", y(6, 1), &[], &[]), [author("M01")]);
 
     let rules = RuleSet::preset("minhang").unwrap();
-    let e = evaluate(&f.ledger(), &rules, Period::year(2024));
-    assert_consistent(&e);
+    let e = evaluated(&f.ledger(), &rules, Period::year(2024));
     let sub = |m, c| e.subtotal(card(&e, m), c).unwrap();
 
     // M01 meetings: plenary 4 half-days × 5 = 20; S1, SC1, I1, G1 5 each = 20

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use lvzhi_core::{ActivityDetail, Designation, Level, MeetingKind, ProposalForm, ProposalStatus, Speech};
-use lvzhi_rules::{evaluate, Cohort, Period, RuleSet, Why};
+use lvzhi_rules::{Cohort, Period, RuleSet, Why};
 
 #[test]
 fn yanbian_by_hand() {
@@ -49,8 +49,7 @@ fn yanbian_by_hand() {
 
     let rules = RuleSet::preset("yanbian-2022").unwrap();
     assert!(!rules.in_force_on(d(2022, 8, 18)));
-    let e = evaluate(&f.ledger(), &rules, Period::year(2023));
-    assert_consistent(&e);
+    let e = evaluated(&f.ledger(), &rules, Period::year(2023));
     let sub = |m, c| e.subtotal(card(&e, m), c).unwrap();
 
     // Y01 proposals: submitted (any number) +10 once; filed A2, A3 +10 each;

@@ -99,26 +99,19 @@ fn activity(i: usize, s: &ActivitySpec, members: &[Member]) -> (Activity, Vec<Pa
                 ProposalStatus::Filed,
                 ProposalStatus::Closed,
             ][(s.sub >> 2) as usize % 4];
-            let mut designations = Designations::default();
+            let form =
+                [ProposalForm::Individual, ProposalForm::Joint, ProposalForm::Collective][s.sub as usize % 3];
+            let mut p = common::proposal(&id, date, form, status);
             if status.is_filed() && bit(0) {
-                designations.insert(Designation::Key);
+                p = common::designated(p, Designation::Key);
             }
             if status.is_filed() && bit(1) {
-                designations.insert(Designation::Excellent);
+                p = common::designated(p, Designation::Excellent);
             }
-            ActivityDetail::Proposal(Proposal {
-                number: None,
-                form: [ProposalForm::Individual, ProposalForm::Joint, ProposalForm::Collective]
-                    [s.sub as usize % 3],
-                collective_body: None,
-                status,
-                session: None,
-                handling_units: Vec::new(),
-                reply_category: None,
-                satisfaction: None,
-                designations,
-                forwarded_to: bit(2).then_some(LEVELS[(s.sub >> 4) as usize % 4]),
-            })
+            if bit(2) {
+                p = common::forwarded(p, LEVELS[(s.sub >> 4) as usize % 4]);
+            }
+            p.detail
         }
         1 => ActivityDetail::OpinionReport(OpinionReport {
             adopted_by: levels(0),

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use lvzhi_core::*;
-use lvzhi_rules::{Evaluation, Scorecard};
+use lvzhi_rules::{evaluate, Evaluation, Period, RuleSet, Scorecard};
 use rust_decimal::Decimal;
 
 /// A decimal from text: `n("12.5")`.
@@ -246,6 +246,13 @@ impl Fixture {
         }
         ledger
     }
+}
+
+/// Evaluates a ledger and checks that its points add up.
+pub fn evaluated(ledger: &Ledger, rules: &RuleSet, period: Period) -> Evaluation {
+    let e = evaluate(ledger, rules, period);
+    assert_consistent(&e);
+    e
 }
 
 /// A member's scorecard (panics if absent).
