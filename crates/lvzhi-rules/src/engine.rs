@@ -84,7 +84,11 @@ pub(crate) struct Shares {
 pub(crate) fn split_shares(whole: Decimal, split: Split, leads: u32, others: u32, dp: u32) -> Shares {
     let equal = |k: u32| {
         let each = truncate(whole.checked_div(Decimal::from(k.max(1))).unwrap_or_default(), dp);
-        Shares { first: whole - each * Decimal::from(k.max(1) - 1), lead: each, other: each }
+        Shares {
+            first: whole.saturating_sub(each.saturating_mul(Decimal::from(k.max(1) - 1))),
+            lead: each,
+            other: each,
+        }
     };
     match split {
         Split::None => Shares { first: whole, lead: whole, other: whole },
@@ -93,9 +97,13 @@ pub(crate) fn split_shares(whole: Decimal, split: Split, leads: u32, others: u32
         Split::LeadShare(share) => {
             let rest = whole.saturating_mul(Decimal::ONE - share);
             let other = truncate(rest.checked_div(Decimal::from(others)).unwrap_or_default(), dp);
-            let lead_part = whole - other * Decimal::from(others);
+            let lead_part = whole.saturating_sub(other.saturating_mul(Decimal::from(others)));
             let lead = truncate(lead_part.checked_div(Decimal::from(leads)).unwrap_or_default(), dp);
-            Shares { first: lead_part - lead * Decimal::from(leads - 1), lead, other }
+            Shares {
+                first: lead_part.saturating_sub(lead.saturating_mul(Decimal::from(leads - 1))),
+                lead,
+                other,
+            }
         }
     }
 }
@@ -204,7 +212,7 @@ impl Occurrence {
     /// Changes what the line counts, saying why.
     fn set(&mut self, awarded: Decimal, why: Why) {
         if awarded != self.awarded {
-            self.adjustments.push(Adjustment { why, change: awarded - self.awarded });
+            self.adjustments.push(Adjustment { why, change: awarded.saturating_sub(self.awarded) });
             self.awarded = awarded;
         }
     }
@@ -430,11 +438,12 @@ impl<'a> Context<'a> {
 
         let method = rules.method();
         let mut adjustments = Vec::new();
-        let mut total = method.base + categories.iter().map(|c| c.subtotal).sum::<Decimal>();
+        let mut total = categories.iter().fold(method.base, |t, c| t.saturating_add(c.subtotal));
         let cap_total = |total: &mut Decimal, adjustments: &mut Vec<Adjustment>| {
             if let Some(max) = method.max_total {
                 if *total > max {
-                    adjustments.push(Adjustment { why: Why::TotalCap { max }, change: max - *total });
+                    adjustments
+                        .push(Adjustment { why: Why::TotalCap { max }, change: max.saturating_sub(*total) });
                     *total = max;
                 }
             }
@@ -442,13 +451,14 @@ impl<'a> Context<'a> {
         cap_total(&mut total, &mut adjustments);
         if let Some(floor) = method.floor {
             if total < floor {
-                adjustments.push(Adjustment { why: Why::TotalFloor { floor }, change: floor - total });
+                adjustments
+                    .push(Adjustment { why: Why::TotalFloor { floor }, change: floor.saturating_sub(total) });
                 total = floor;
             }
         }
         if method.prorate && days_in_office < days_in_period {
-            let starting = method.base + categories.iter().map(|c| c.base).sum::<Decimal>();
-            let earned = total - starting;
+            let starting = categories.iter().fold(method.base, |t, c| t.saturating_add(c.base));
+            let earned = total.saturating_sub(starting);
             if earned > Decimal::ZERO {
                 let scaled = earned.saturating_mul(Decimal::from(days_in_period));
                 let scaled = truncate(
@@ -460,7 +470,7 @@ impl<'a> Context<'a> {
                         why: Why::Prorated { days_in_office, days_in_period },
                         change: scaled - earned,
                     });
-                    total += scaled - earned;
+                    total = total.saturating_add(scaled - earned);
                 }
                 cap_total(&mut total, &mut adjustments);
             }
@@ -683,7 +693,7 @@ impl<'a> Context<'a> {
         s.family.clear();
         for o in s.occurrences.iter().filter(|o| o.alive && f.member_of_family[o.activity as usize]) {
             match s.family.last_mut() {
-                Some(last) if last.2 == o.activity => last.3 += o.awarded,
+                Some(last) if last.2 == o.activity => last.3 = last.3.saturating_add(o.awarded),
                 _ => s.family.push((f.root[o.activity as usize], o.rank, o.activity, o.awarded)),
             }
         }
@@ -790,12 +800,12 @@ impl<'a> Context<'a> {
         s.used.fill(Decimal::ZERO);
         for o in s.occurrences.iter_mut().filter(|o| o.alive) {
             let Some(cap) = self.rules.compiled_items[o.item].cap else { continue };
-            let room = (cap - s.used[o.item]).max(Decimal::ZERO);
+            let room = cap.saturating_sub(s.used[o.item]).max(Decimal::ZERO);
             if o.awarded.abs() > room {
                 let capped = if o.awarded < Decimal::ZERO { -room } else { room };
                 o.set(capped, Why::ItemCap { cap });
             }
-            s.used[o.item] += o.awarded.abs();
+            s.used[o.item] = s.used[o.item].saturating_add(o.awarded.abs());
         }
     }
 
@@ -815,23 +825,24 @@ impl<'a> Context<'a> {
                 let running = s.running[c];
                 if positive {
                     if let Some(max) = cats[c].max {
-                        let room = (max - running).max(Decimal::ZERO);
+                        let room = max.saturating_sub(running).max(Decimal::ZERO);
                         if o.awarded > room {
                             o.set(room, Why::CategoryCap { max });
                         }
                     }
                 } else if let Some(floor) = cats[c].floor {
-                    let room = (floor - running).min(Decimal::ZERO);
+                    let room = floor.saturating_sub(running).min(Decimal::ZERO);
                     if o.awarded < room {
                         o.set(room, Why::CategoryFloor { floor });
                     }
                 }
-                s.running[c] += o.awarded;
+                s.running[c] = s.running[c].saturating_add(o.awarded);
             }
         }
         let mut raw: Vec<Decimal> = cats.iter().map(|c| c.base).collect();
         for o in &s.occurrences {
-            raw[self.rules.compiled_items[o.item].category] += o.raw;
+            let c = self.rules.compiled_items[o.item].category;
+            raw[c] = raw[c].saturating_add(o.raw);
         }
         cats.iter()
             .enumerate()

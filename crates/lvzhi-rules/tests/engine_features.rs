@@ -482,3 +482,53 @@ fn line_items_serialise_with_their_reasons() {
     let text = e.explain(&"L1".into()).unwrap();
     assert!(text.contains("report 信息 [LB] raw 4 → 0; linked, scored once as LA -4"), "{text}");
 }
+
+#[test]
+fn absurd_amounts_saturate_instead_of_panicking() {
+    let text = r#"
+[method]
+id = "huge"
+name = "极大金额"
+floor = 0
+
+[[category]]
+id = "all"
+name = "全部"
+floor = -5
+
+[[item]]
+id = "money"
+name = "捐款"
+category = "all"
+match = { kind = "donation" }
+points = 1000000000
+per = "amount"
+
+[[item]]
+id = "fine"
+name = "处分"
+category = "all"
+match = { kind = "donation", subtype = "in_kind" }
+points = -1000000000
+per = "amount"
+"#;
+    let rules = RuleSet::from_toml_str(text).unwrap();
+    let mut f = Fixture::new(d(2022, 1, 1), d(2026, 12, 31));
+    f.member("H1");
+    f.member("H2");
+    for i in 0..3 {
+        f.add(donation(&format!("D{i}"), d(2024, 1, 1 + i), 1), [participant("H1")]);
+    }
+    let mut huge = donation("DX", d(2024, 2, 1), 0);
+    huge.detail = ActivityDetail::Donation(Donation { amount: Decimal::MAX, in_kind: false });
+    f.add(huge, [participant("H1")]);
+    let mut gift = donation("DY", d(2024, 2, 2), 0);
+    gift.detail = ActivityDetail::Donation(Donation { amount: Decimal::MAX, in_kind: true });
+    f.add(gift, [participant("H2")]);
+    // Sums saturate, so the lines no longer add up exactly: no consistency check.
+    let e = evaluate(&f.ledger(), &rules, Period::year(2024));
+    // Saturated at the largest decimal rather than overflowing.
+    assert_eq!(card(&e, "H1").total, Decimal::MAX);
+    // H2's gift in kind matches both items: +MAX and −MAX cancel.
+    assert_eq!(card(&e, "H2").total, n("0"));
+}
