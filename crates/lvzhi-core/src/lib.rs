@@ -37,6 +37,7 @@ pub mod error;
 pub mod ledger;
 pub mod member;
 pub mod participation;
+pub mod period;
 mod validate;
 pub mod vocab;
 
@@ -54,4 +55,5 @@ pub use member::{Gender, Member, MemberId, PersonalData, Role, Roles};
 pub use participation::{
     ActivityIx, Attendance, MemberIx, ParticipantRole, Participation, ParticipationRecord, Speech,
 };
+pub use period::Period;
 pub use vocab::{UnknownValue, Vocabulary};

@@ -65,7 +65,8 @@ pub trait Vocabulary: Sized + Copy + 'static {
 }
 
 /// Writes a vocabulary as its code.
-pub(crate) fn display_code<V: Vocabulary>(v: V, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+#[doc(hidden)]
+pub fn display_code<V: Vocabulary>(v: V, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     f.write_str(v.code())
 }
 

@@ -15,42 +15,13 @@ use serde::{Deserialize, Serialize};
 use crate::score::ScoreSection;
 use crate::text::{chinese_number, clean};
 
-/// The stretch of time a report covers, both days included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Period {
-    /// First day.
-    pub start: NaiveDate,
-    /// Last day.
-    pub end: NaiveDate,
-}
+pub use lvzhi_core::Period;
 
-impl Period {
-    /// The calendar year `year`.
-    ///
-    /// # Panics
-    /// When `year` is outside chrono's range (±262,000 years).
-    pub fn year(year: i32) -> Period {
-        let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("a year chrono can represent");
-        Period { start: day(1, 1), end: day(12, 31) }
-    }
-
-    /// Whether `date` falls within the period.
-    pub fn contains(&self, date: NaiveDate) -> bool {
-        self.start <= date && date <= self.end
-    }
-
-    /// The year, when the period is exactly one calendar year.
-    pub fn whole_year(&self) -> Option<i32> {
-        let y = self.start.year();
-        (*self == Period::year(y)).then_some(y)
-    }
-
-    /// "2024年度" for a calendar year, else "2024年1月1日至2024年6月30日".
-    pub fn label(&self) -> String {
-        match self.whole_year() {
-            Some(y) => format!("{y}年度"),
-            None => format!("{}至{}", chinese_date(self.start), chinese_date(self.end)),
-        }
+/// "2024年度" for a calendar year, else "2024年1月1日至2024年6月30日".
+pub fn period_label(period: Period) -> String {
+    match period.whole_year() {
+        Some(y) => format!("{y}年度"),
+        None => format!("{}至{}", chinese_date(period.start), chinese_date(period.end)),
     }
 }
 
@@ -549,7 +520,7 @@ pub fn gather(ledger: &Ledger, member: MemberIx, period: Period, score: Option<S
             start: period.start,
             end: period.end,
             year: period.whole_year(),
-            label: period.label(),
+            label: period_label(period),
         },
         generated_on: None,
         member: member_info(m, period),
@@ -834,12 +805,12 @@ mod tests {
 
     #[test]
     fn period_labels() {
-        assert_eq!(Period::year(2024).label(), "2024年度");
+        assert_eq!(period_label(Period::year(2024)), "2024年度");
         let half = Period {
             start: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
             end: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
         };
         assert_eq!(half.whole_year(), None);
-        assert_eq!(half.label(), "2024年1月1日至2024年6月30日");
+        assert_eq!(period_label(half), "2024年1月1日至2024年6月30日");
     }
 }

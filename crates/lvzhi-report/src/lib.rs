@@ -56,10 +56,10 @@ pub mod text;
 
 pub use chart::category_chart_svg;
 pub use data::{
-    default_narrative, gather, percentage, AttendanceByKind, Coded, CommitteeInfo, DonationLine, Donations,
-    HoursLine, HoursWork, KindCount, MeetingLine, Meetings, MemberInfo, NarrativeSection, OpinionLine,
-    OpinionReports, Period, PeriodInfo, ProposalLine, Proposals, ReportData, ResearchLine, ResearchWork,
-    SimpleLine, SpeechLine, TrainingLine, TrainingWork,
+    default_narrative, gather, percentage, period_label, AttendanceByKind, Coded, CommitteeInfo,
+    DonationLine, Donations, HoursLine, HoursWork, KindCount, MeetingLine, Meetings, MemberInfo,
+    NarrativeSection, OpinionLine, OpinionReports, Period, PeriodInfo, ProposalLine, Proposals, ReportData,
+    ResearchLine, ResearchWork, SimpleLine, SpeechLine, TrainingLine, TrainingWork,
 };
 pub use docx::{render_docx, DocxLayout};
 pub use error::ReportError;

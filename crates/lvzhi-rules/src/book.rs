@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::error::RuleError;
-use crate::period::Period;
 use crate::ruleset::RuleSet;
+use lvzhi_core::Period;
 
 /// Anything that says which rule set applies to a period.
 pub trait RuleSource {

@@ -20,13 +20,13 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::book::RuleSource;
 use crate::error::RuleError;
 use crate::matcher::has;
-use crate::period::Period;
 use crate::result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
     Scorecard, Why,
 };
 use crate::ruleset::{Condition, FlagRule, Item, Points, RuleSet, Split, Use};
 use crate::vocab::{Cohort, GroupPer, LadderOn, Over, Per};
+use lvzhi_core::Period;
 
 /// Evaluates every member in office during `period` under `rules`.
 ///

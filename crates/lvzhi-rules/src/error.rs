@@ -3,7 +3,7 @@
 use lvzhi_core::UnknownValue;
 use rust_decimal::Decimal;
 
-use crate::period::Period;
+use lvzhi_core::Period;
 
 /// An error reading or using rules. Errors in a rule file name the line and
 /// column (both 1-based; columns count characters, not bytes).

@@ -65,7 +65,6 @@ mod book;
 mod engine;
 mod error;
 mod matcher;
-mod period;
 mod presets;
 mod raw;
 mod result;
@@ -75,7 +74,7 @@ mod vocab;
 pub use book::{RuleBook, RuleSource};
 pub use engine::{evaluate, evaluate_term, evaluate_with_history};
 pub use error::{Problem, RuleError};
-pub use period::Period;
+pub use lvzhi_core::Period;
 pub use presets::{preset_source, presets, PresetInfo};
 pub use result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,

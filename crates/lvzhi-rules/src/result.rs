@@ -12,9 +12,9 @@ use lvzhi_core::{ActivityId, MemberId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::period::Period;
 use crate::ruleset::{CategoryInfo, FlagInfo, GradeInfo, GroupInfo, ItemInfo, RequirementInfo};
 use crate::vocab::Cohort;
+use lvzhi_core::Period;
 
 /// Why a line's or a total's points were changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,11 +14,11 @@ use toml::Spanned;
 
 use crate::error::{position, Problem, RuleError};
 use crate::matcher::{Matcher, ProposalConditions, ReportConditions};
-use crate::period::Period;
 use crate::raw::{
     RawFile, RawFlag, RawGrade, RawItem, RawMatch, RawMemberSelector, RawMethod, RawRequirement,
 };
 use crate::vocab::{Cohort, GroupPer, LadderOn, List, Over, Per, PeriodLength, SplitMode};
+use lvzhi_core::Period;
 
 /// The `[method]` table: what the rule set is and how totals are formed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,81 +5,10 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use lvzhi_core::vocab::normalize;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 
-/// Declares a rule-format vocabulary: `Variant = "code", "别名"...`.
-/// Serialises as the code; deserialises from any spelling, ASCII case and
-/// full-width forms ignored, with an error that lists the codes.
-macro_rules! rule_vocab {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident as $vname:literal {
-            $( $(#[$vmeta:meta])* $variant:ident = $code:literal $(, $alias:literal)* ; )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
-
-            /// The English code used in files.
-            pub fn code(self) -> &'static str {
-                match self { $( $name::$variant => $code, )+ }
-            }
-
-            fn spellings(self) -> &'static [&'static str] {
-                match self { $( $name::$variant => &[$code $(, $alias)*], )+ }
-            }
-
-            /// Parses a code or alias.
-            pub fn parse(text: &str) -> Result<Self, String> {
-                let wanted = normalize(text);
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.spellings().iter().any(|s| s.eq_ignore_ascii_case(&wanted)))
-                    .ok_or_else(|| {
-                        let codes: Vec<String> = Self::ALL
-                            .iter()
-                            .map(|v| match v.spellings().get(1) {
-                                Some(alias) => format!("{} ({})", v.code(), alias),
-                                None => v.code().to_string(),
-                            })
-                            .collect();
-                        format!("`{}` is not a known {}; expected one of: {}", text, $vname, codes.join(", "))
-                    })
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str> as Deserialize>::deserialize(d)?;
-                $name::parse(&text).map_err(de::Error::custom)
-            }
-        }
-    };
-}
-
-rule_vocab! {
+lvzhi_core::vocab! {
     /// What an item's points are counted per.
     pub enum Per as "counting unit (per)" {
         /// Each matching activity (the default): 每次.
@@ -95,7 +24,7 @@ rule_vocab! {
     }
 }
 
-rule_vocab! {
+lvzhi_core::vocab! {
     /// How an item's points are shared among an activity's participants.
     pub enum SplitMode as "split" {
         /// Every matching participant gets the full points (the default):
@@ -109,7 +38,7 @@ rule_vocab! {
     }
 }
 
-rule_vocab! {
+lvzhi_core::vocab! {
     /// Where a group keeps only its highest line.
     pub enum GroupPer as "group scope (per)" {
         /// Per activity: of several outcomes of one activity, only the best counts.
@@ -119,7 +48,7 @@ rule_vocab! {
     }
 }
 
-rule_vocab! {
+lvzhi_core::vocab! {
     /// The window a flag's count looks at.
     pub enum Over as "window (over)" {
         /// The period evaluated (the default).
@@ -129,7 +58,7 @@ rule_vocab! {
     }
 }
 
-rule_vocab! {
+lvzhi_core::vocab! {
     /// A peer group members are ranked within.
     pub enum Cohort as "cohort" {
         /// The whole committee: 全体委员.
@@ -145,7 +74,7 @@ rule_vocab! {
     }
 }
 
-rule_vocab! {
+lvzhi_core::vocab! {
     /// Which level a ladder reads.
     pub enum LadderOn as "ladder level (ladder_on)" {
         /// The activity's own level (a commendation's awarding body): 活动级别.
@@ -159,7 +88,7 @@ rule_vocab! {
     }
 }
 
-rule_vocab! {
+lvzhi_core::vocab! {
     /// The length of period a method is written for.
     pub enum PeriodLength as "period length" {
         /// A calendar year: 年度.
@@ -247,6 +176,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lvzhi_core::Vocabulary;
 
     #[test]
     fn parses_codes_and_aliases() {
@@ -254,7 +184,7 @@ mod tests {
         assert_eq!(Per::parse("ONCE").unwrap(), Per::Once);
         assert_eq!(SplitMode::parse("平分").unwrap(), SplitMode::Equal);
         assert_eq!(Cohort::parse("界别").unwrap(), Cohort::Sector);
-        let err = Per::parse("weekly").unwrap_err();
+        let err = Per::parse("weekly").unwrap_err().to_string();
         assert!(err.contains("`weekly` is not a known counting unit"), "{err}");
         assert!(err.contains("half_day (每半天)"), "{err}");
     }

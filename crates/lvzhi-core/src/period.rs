@@ -50,9 +50,13 @@ impl Period {
 
     /// Whether the period is exactly one calendar year.
     pub fn is_calendar_year(&self) -> bool {
-        self.start.year() == self.end.year()
-            && (self.start.month(), self.start.day()) == (1, 1)
-            && (self.end.month(), self.end.day()) == (12, 31)
+        self.whole_year().is_some()
+    }
+
+    /// The year, when the period is exactly one calendar year.
+    pub fn whole_year(&self) -> Option<i32> {
+        let y = self.start.year();
+        (*self == Period::year(y)).then_some(y)
     }
 }
 
