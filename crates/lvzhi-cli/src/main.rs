@@ -3,11 +3,14 @@
 mod table;
 
 use std::path::PathBuf;
+
+use chrono::Datelike;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use lvzhi::rules::{Cohort, Evaluation, RuleSet, Scorecard};
 use lvzhi::summary::ActivitySummary;
-use lvzhi::{ActivityKind, Ledger, Vocabulary};
+use lvzhi::{ActivityKind, Ledger, Period, Vocabulary};
 
 use table::TextTable;
 
@@ -37,9 +40,18 @@ enum Command {
         /// 数据目录 / Folder with committee.json and the three tables.
         #[arg(long, default_value = default_sample())]
         data: PathBuf,
-        /// 输出目录 / Folder for the outputs.
+        /// 输出目录 / Folder for the outputs (annual reports).
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// 考评办法 / Rule preset to evaluate under (see `lvzhi presets`).
+        #[arg(long, default_value = "tongcheng-2019")]
+        preset: String,
+        /// 年度 / Year to evaluate; defaults to the latest year with activities.
+        #[arg(long)]
+        year: Option<i32>,
+        /// 不显示进度 / No progress bar.
+        #[arg(long)]
+        quiet: bool,
     },
     /// 校验数据目录 / Validate a data folder: every error with file, row and column.
     Validate {
@@ -72,7 +84,7 @@ fn default_sample() -> &'static str {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Demo { data, out } => demo(&data, &out),
+        Command::Demo { data, out, preset, year, quiet } => demo(&data, &out, &preset, year, quiet),
         Command::Validate { data } => load(&data).map(|l| {
             println!(
                 "{}: {} members, {} activities, {} participations — valid",
@@ -99,7 +111,13 @@ fn load(dir: &std::path::Path) -> Result<Ledger, Failure> {
     lvzhi::io::load_ledger(dir).map_err(|e| (exit::BAD_INPUT, e.to_string()))
 }
 
-fn demo(data: &std::path::Path, _out: &std::path::Path) -> Result<(), Failure> {
+fn demo(
+    data: &std::path::Path,
+    out: &std::path::Path,
+    preset: &str,
+    year: Option<i32>,
+    quiet: bool,
+) -> Result<(), Failure> {
     let ledger = load(data)?;
     let c = ledger.committee();
     println!("{} 第{}届 ({} – {})", c.name, c.term.number, c.term.start, c.term.end);
@@ -109,7 +127,47 @@ fn demo(data: &std::path::Path, _out: &std::path::Path) -> Result<(), Failure> {
         ledger.activities().len(),
         ledger.participations().len()
     );
-    let summary = ActivitySummary::of(&ledger);
+    print_summary(&ledger);
+
+    let rules = RuleSet::preset(preset).map_err(|e| (exit::BAD_INPUT, e.to_string()))?;
+    let year = year
+        .or_else(|| ledger.activities().iter().map(|a| a.date.year()).max())
+        .ok_or((exit::BAD_INPUT, "the ledger holds no activity to evaluate".to_string()))?;
+    let evaluation = lvzhi::rules::evaluate(&ledger, &rules, Period::year(year));
+    println!("\n{year}年度 考评: {} ({})\n", evaluation.rule_set_name, evaluation.rule_set);
+    print_ranking(&ledger, &evaluation);
+
+    let sections = lvzhi::scores::score_sections(&ledger, &evaluation);
+    let options = lvzhi::report::ReportOptions::year(year, lvzhi::report::Format::Html);
+    let dir = out.join("reports");
+    let bar = progress_bar(ledger.members().len() as u64, quiet);
+    let written = lvzhi::report::render_all(
+        &ledger,
+        &|m| sections.get(&ledger.member(m).id).cloned(),
+        &options,
+        &dir,
+        &|_| bar.inc(1),
+    )
+    .map_err(|e| (exit::IO, e.to_string()))?;
+    bar.finish_and_clear();
+    println!("\n{} 份年度履职报告已写入 {}", written.len(), dir.display());
+    Ok(())
+}
+
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {eta}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("年度履职报告");
+    bar
+}
+
+fn print_summary(ledger: &Ledger) {
+    let summary = ActivitySummary::of(ledger);
     let mut header: Vec<String> = vec!["编号".into(), "姓名".into(), "界别".into()];
     header.extend(ActivityKind::ALL.iter().map(|k| k.label().to_string()));
     header.extend(["请假".into(), "缺席".into()]);
@@ -129,7 +187,58 @@ fn demo(data: &std::path::Path, _out: &std::path::Path) -> Result<(), Failure> {
     ]);
     t.row(totals);
     print!("{}", t.render());
-    Ok(())
+}
+
+/// The ranking by total, grade counts, and the members flagged.
+fn print_ranking(ledger: &Ledger, ev: &Evaluation) {
+    let mut cards: Vec<&Scorecard> = ev.scorecards.iter().collect();
+    cards.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.member.cmp(&b.member)));
+    let mut header: Vec<String> =
+        vec!["名次".into(), "编号".into(), "姓名".into(), "界别".into(), "总分".into()];
+    header.extend(ev.categories.iter().map(|c| c.name.clone()));
+    header.extend(["等次".into(), "界别内".into()]);
+    let mut t = TextTable::new(header);
+    let mut rank = 0;
+    for (i, card) in cards.iter().enumerate() {
+        if i == 0 || cards[i - 1].total != card.total {
+            rank = i + 1;
+        }
+        let m = ledger.member_ix(&card.member).map(|ix| ledger.member(ix));
+        let mut cells = vec![
+            rank.to_string(),
+            card.member.0.clone(),
+            m.map_or(String::new(), |m| m.name.clone()),
+            m.map_or(String::new(), |m| m.sector.clone()),
+            card.total.to_string(),
+        ];
+        cells.extend(card.categories.iter().map(|c| c.subtotal.to_string()));
+        cells.push(ev.grade_of(card).map_or("-".to_string(), |g| g.name.clone()));
+        cells
+            .push(ev.rank_in(card, Cohort::Sector).map_or(String::new(), |r| format!("{}/{}", r.rank, r.of)));
+        t.row(cells);
+    }
+    print!("{}", t.render());
+
+    println!();
+    let counts: Vec<String> =
+        ev.grades.iter().zip(&ev.grade_counts).map(|(g, n)| format!("{} {n} 人", g.name)).collect();
+    let mut line = counts.join(", ");
+    if ev.ungraded > 0 {
+        line.push_str(&format!(", 未定等次 {} 人", ev.ungraded));
+    }
+    println!("等次: {line}");
+
+    let flagged: Vec<&&Scorecard> = cards.iter().filter(|c| !c.flags.is_empty()).collect();
+    if flagged.is_empty() {
+        println!("无需关注的委员");
+        return;
+    }
+    println!("需关注 {} 人:", flagged.len());
+    for card in flagged {
+        let name = ledger.member_ix(&card.member).map_or("", |ix| ledger.member(ix).name.as_str());
+        let flags: Vec<&str> = card.flags.iter().map(|&f| ev.flags[usize::from(f)].name.as_str()).collect();
+        println!("  {} {}: {}", card.member, name, flags.join("; "));
+    }
 }
 
 fn generate(out: &std::path::Path, seed: u64, members: u32, format: &str) -> Result<(), Failure> {

@@ -1065,6 +1065,7 @@ impl<'a> Context<'a> {
             period: self.period,
             rule_set: rules.id().to_string(),
             rule_set_name: rules.name().to_string(),
+            max_total: rules.method().max_total,
             categories: rules.categories().to_vec(),
             groups: rules.groups().to_vec(),
             items: rules.items().to_vec(),

@@ -232,6 +232,9 @@ pub struct Evaluation {
     pub rule_set: String,
     /// The rule set's name.
     pub rule_set_name: String,
+    /// The highest total the rule set gives, when capped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total: Option<Decimal>,
     /// The rule set's categories.
     pub categories: Vec<CategoryInfo>,
     /// The rule set's groups.

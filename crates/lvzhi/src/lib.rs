@@ -11,6 +11,7 @@
 //! |---|---|---|
 //! | [`core`] (and the root) | `lvzhi-core` | model, validation, ledger |
 //! | [`io`] | `lvzhi-io` | CSV / JSON in and out |
+//! | [`rules`] | `lvzhi-rules` | rule files, evaluation, scorecards, presets |
 //! | [`gen`] | `lvzhi-gen` | seeded sample data |
 //! | [`report`] | `lvzhi-report` | annual reports: HTML, Markdown, Word |
 //! | [`store`] | `lvzhi-store` | SQLite ledger with history |
@@ -26,6 +27,8 @@ pub use lvzhi_core::*;
 pub use lvzhi_gen as gen;
 pub use lvzhi_io as io;
 pub use lvzhi_report as report;
+pub use lvzhi_rules as rules;
 pub use lvzhi_store as store;
 
+pub mod scores;
 pub mod summary;
