@@ -43,6 +43,6 @@ mod store;
 pub use error::{Result, StoreError};
 pub use history::{Change, ChangeOp, ImportRecord, RecordKey};
 pub use record::Record;
-pub use rules::RuleSet;
+pub use rules::StoredRuleSet;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use store::{Counts, ImportMeta, ImportReport, Store, Tally};

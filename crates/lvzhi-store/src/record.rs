@@ -7,7 +7,7 @@ use lvzhi_core::{Activity, ActivityDetail, ActivityKind, Committee, Member, Part
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::rules::RuleSet;
+use crate::rules::StoredRuleSet;
 
 /// A record the store keeps, with its JSON form in the history.
 pub trait Record: Sized {
@@ -29,7 +29,7 @@ macro_rules! serde_record {
         }
     )*};
 }
-serde_record!(Member, Activity, ParticipationRecord, Committee, RuleSet);
+serde_record!(Member, Activity, ParticipationRecord, Committee, StoredRuleSet);
 
 /// The kind-specific fields as JSON: core's JSON of the kind's struct, `{}`
 /// for the kinds without fields, `{"subtype": …}` for `other`.

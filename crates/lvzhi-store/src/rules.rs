@@ -3,11 +3,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// A published scoring method (考评办法) as TOML text with the dates it is
+/// A published scoring method (考评办法) as stored: TOML text with the dates it is
 /// in force. The store keeps the text and its history; parsing it is the
-/// rules crate's job.
+/// rules crate's job (`lvzhi_rules::RuleSet::from_toml_str(&stored.toml)`),
+/// hence the name: this is not the rules crate's `RuleSet`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleSet {
+pub struct StoredRuleSet {
     /// Stable id, e.g. `tongcheng-2024`.
     pub id: String,
     /// Its title, e.g. 政协桐城市委员会委员履职考评办法.
@@ -22,7 +23,7 @@ pub struct RuleSet {
     pub toml: String,
 }
 
-impl RuleSet {
+impl StoredRuleSet {
     /// Whether the rule set is in force on `date` (open ends count as in force).
     pub fn in_effect_on(&self, date: NaiveDate) -> bool {
         self.effective_from.is_none_or(|f| f <= date) && self.effective_to.is_none_or(|t| date <= t)
@@ -48,8 +49,8 @@ impl RuleSet {
 pub(crate) const SELECT_RULE_SETS: &str =
     "SELECT id, name, effective_from, effective_to, toml FROM rule_sets";
 
-pub(crate) fn read_rule_set(row: &rusqlite::Row) -> rusqlite::Result<RuleSet> {
-    Ok(RuleSet {
+pub(crate) fn read_rule_set(row: &rusqlite::Row) -> rusqlite::Result<StoredRuleSet> {
+    Ok(StoredRuleSet {
         id: row.get(0)?,
         name: row.get(1)?,
         effective_from: crate::codec::parsed_opt(row, 2)?,

@@ -20,7 +20,7 @@ use crate::history::{
     Change, ChangeOp, ImportRecord, RecordKey, ACTIVITIES, COMMITTEE, MEMBERS, PARTICIPATIONS, RULE_SETS,
 };
 use crate::record::Record;
-use crate::rules::{self, RuleSet};
+use crate::rules::{self, StoredRuleSet};
 use crate::schema;
 
 /// Who makes a change, from what, and when. The time is given rather than
@@ -563,7 +563,7 @@ impl Store {
 
     /// Stores a rule set, or a new version of one with the same id (the old
     /// text stays in the history). Returns whether anything changed.
-    pub fn put_rule_set(&mut self, rule_set: &RuleSet, meta: &ImportMeta) -> Result<bool> {
+    pub fn put_rule_set(&mut self, rule_set: &StoredRuleSet, meta: &ImportMeta) -> Result<bool> {
         if let Some(problem) = rule_set.problem() {
             return Err(StoreError::InvalidRuleSet(problem));
         }
@@ -598,18 +598,18 @@ impl Store {
     }
 
     /// The rule set with this id.
-    pub fn rule_set(&self, id: &str) -> Result<Option<RuleSet>> {
+    pub fn rule_set(&self, id: &str) -> Result<Option<StoredRuleSet>> {
         let sql = format!("{} WHERE id = ?1", rules::SELECT_RULE_SETS);
         Ok(self.conn.query_row(&sql, [id], rules::read_rule_set).optional()?)
     }
 
     /// Every rule set, in the order first stored.
-    pub fn rule_sets(&self) -> Result<Vec<RuleSet>> {
+    pub fn rule_sets(&self) -> Result<Vec<StoredRuleSet>> {
         select_all(&self.conn, &format!("{} ORDER BY seq", rules::SELECT_RULE_SETS), rules::read_rule_set)
     }
 
     /// The rule sets as they stood at instant `at`, in the order first stored.
-    pub fn rule_sets_as_of(&self, at: DateTime<Utc>) -> Result<Vec<RuleSet>> {
+    pub fn rule_sets_as_of(&self, at: DateTime<Utc>) -> Result<Vec<StoredRuleSet>> {
         versions_as_of(&self.conn, RULE_SETS, &fmt_time(truncate(at)))
     }
 
@@ -758,7 +758,7 @@ mod tests {
             lvzhi_core::ActivityDetail::DutyReport,
         ));
         batch.participations.push(ParticipationRecord::new("Y1", "M001", ParticipantRole::Participant));
-        let rules = RuleSet {
+        let rules = StoredRuleSet {
             id: "r".into(),
             name: "办法".into(),
             effective_from: None,

@@ -5,7 +5,7 @@ mod common;
 use chrono::NaiveDate;
 use common::*;
 use lvzhi_core::*;
-use lvzhi_store::{ChangeOp, Counts, RecordKey, RuleSet, Store, StoreError};
+use lvzhi_store::{ChangeOp, Counts, RecordKey, StoredRuleSet, Store, StoreError};
 
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
@@ -269,7 +269,7 @@ fn a_committee_change_must_keep_the_records_valid() {
 #[test]
 fn rule_sets_keep_their_text_and_versions() {
     let mut s = store();
-    let mut rules = RuleSet {
+    let mut rules = StoredRuleSet {
         id: "county-2024".into(),
         name: "委员履职考评办法（试行）".into(),
         effective_from: Some(day(1, 1)),
