@@ -1,0 +1,31 @@
+//! # lvzhi-py
+//!
+//! The Python extension module `lvzhi._lvzhi`, wrapped by the `lvzhi`
+//! package in `python/lvzhi`. It only converts and delegates to the
+//! [`lvzhi`] facade: dates are `datetime.date`, points and money
+//! `decimal.Decimal`, tables cross as Arrow (PyCapsule interface), errors
+//! become the `lvzhi.LvzhiError` hierarchy, and heavy work (import,
+//! evaluation, reports) runs without the GIL.
+
+mod convert;
+mod errors;
+mod ledger;
+mod model;
+mod report;
+
+use pyo3::prelude::*;
+
+/// The compiled part of `lvzhi`; import `lvzhi` instead.
+#[pymodule]
+fn _lvzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    m.add_class::<model::PyCommittee>()?;
+    m.add_class::<model::PyMember>()?;
+    m.add_class::<model::PyActivity>()?;
+    m.add_class::<model::PyParticipation>()?;
+    m.add_class::<ledger::PyLedger>()?;
+    m.add_function(wrap_pyfunction!(ledger::sample, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
