@@ -66,6 +66,7 @@ mod engine;
 mod error;
 mod matcher;
 mod presets;
+mod ranking;
 mod raw;
 mod result;
 mod ruleset;
@@ -76,6 +77,7 @@ pub use engine::{evaluate, evaluate_term, evaluate_with_history};
 pub use error::{Problem, RuleError};
 pub use lvzhi_core::Period;
 pub use presets::{preset_source, presets, PresetInfo};
+pub use ranking::{ranking, RankIn, Ranking, RankingCategory, RankingRow};
 pub use result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
     Scorecard, Why,
