@@ -36,6 +36,8 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+pub mod evaluation;
+
 pub use arrow_array;
 pub use arrow_schema;
 
