@@ -15,7 +15,9 @@
 //!
 //! Writing produces CSV (UTF-8 with English codes, or GB18030 with Chinese
 //! headers and labels for Excel) or JSON; reading what was written gives the
-//! same ledger back.
+//! same ledger back. Evaluation results (the ranking table of
+//! [`lvzhi_rules::ranking`]) are written as CSV or JSON by
+//! [`write_ranking_csv`] and [`write_ranking_json`].
 //!
 //! ```
 //! use lvzhi_io::{read_csv, Table};
@@ -39,6 +41,7 @@ mod columns;
 mod error;
 mod read;
 mod record;
+mod results;
 mod value;
 mod write;
 
@@ -52,6 +55,7 @@ use lvzhi_core::{Batch, Committee, Ledger};
 
 pub use error::{ImportError, ImportErrors, LoadError, Location, Needer, Problem, Unit, WriteError};
 pub use lvzhi_core::Table;
+pub use results::{ranking_table, write_ranking_csv, write_ranking_json};
 pub use write::{write_csv, write_json, CsvFlavour, Format};
 
 use read::Syntax;

@@ -126,7 +126,7 @@ fn csv_cell(value: &str, out: &mut String) {
 }
 
 /// Writes CSV lines in the flavour's encoding.
-struct CsvOut<W: Write> {
+pub(crate) struct CsvOut<W: Write> {
     out: W,
     flavour: CsvFlavour,
     file: &'static str,
@@ -134,7 +134,17 @@ struct CsvOut<W: Write> {
 }
 
 impl<W: Write> CsvOut<W> {
-    fn line<'s>(&mut self, cells: impl IntoIterator<Item = &'s str>) -> Result<(), WriteError> {
+    /// Lines to `out`; `file` names it in errors.
+    pub(crate) fn new(out: W, flavour: CsvFlavour, file: &'static str) -> Self {
+        CsvOut { out, flavour, file, buffer: String::new() }
+    }
+
+    /// Flushes the output.
+    pub(crate) fn finish(&mut self) -> Result<(), WriteError> {
+        self.out.flush().map_err(|source| WriteError::Io { file: self.file.to_string(), source })
+    }
+
+    pub(crate) fn line<'s>(&mut self, cells: impl IntoIterator<Item = &'s str>) -> Result<(), WriteError> {
         self.buffer.clear();
         for (i, cell) in cells.into_iter().enumerate() {
             if i > 0 {
@@ -167,7 +177,7 @@ impl<W: Write> CsvOut<W> {
             let l = line(r, flavour)?;
             self.line(l.cells.iter().map(String::as_str))?;
         }
-        self.out.flush().map_err(|source| WriteError::Io { file: self.file.to_string(), source })
+        self.finish()
     }
 }
 
@@ -319,7 +329,7 @@ pub fn write_csv(
         Table::Activities => "activities.csv",
         Table::Participations => "participations.csv",
     };
-    let mut csv = CsvOut { out, flavour, file, buffer: String::new() };
+    let mut csv = CsvOut::new(out, flavour, file);
     match table {
         Table::Members => csv.table(&batch.members, member_line),
         Table::Activities => csv.table(&batch.activities, activity_line),
