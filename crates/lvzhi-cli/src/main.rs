@@ -1,36 +1,86 @@
 //! `lvzhi`: the command line of lvzhi (履职).
+//!
+//! Every subcommand is documented in `docs/cli.md`. This file holds the
+//! arguments and the exit codes; the work is done by the library through
+//! the modules below, which only read arguments, call it and print.
 
+mod commands;
+mod input;
+mod output;
+mod problems;
 mod table;
 
 use std::path::PathBuf;
-
-use chrono::Datelike;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use lvzhi::rules::{Cohort, Evaluation, RuleSet, Scorecard};
-use lvzhi::summary::ActivitySummary;
-use lvzhi::{ActivityKind, Ledger, Period, Vocabulary};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use table::TextTable;
-
-/// Exit codes scripts can rely on.
-mod exit {
-    /// Input data or rule files are wrong.
+/// Exit codes scripts can rely on (`docs/cli.md`).
+pub mod exit {
+    /// Input data or rule files are wrong (every problem is listed on stderr).
     pub const BAD_INPUT: u8 = 1;
-    /// Files could not be read or written.
+    /// Bad arguments: clap's own code, also used for an unknown preset,
+    /// member or date.
+    pub const USAGE: u8 = 2;
+    /// Files or folders could not be read or written.
     pub const IO: u8 = 3;
+    /// The store refused or failed (not a store, newer schema, no
+    /// committee, history moving backwards, SQLite errors).
+    pub const STORE: u8 = 4;
 }
+
+/// A failed command: the exit code and the message for stderr.
+pub type Failure = (u8, String);
 
 #[derive(Parser)]
 #[command(
     name = "lvzhi",
     version,
-    about = "履职: 政协委员履职记录、考评与年度履职报告 / record, score and report the duty work of CPPCC members"
+    about = "履职: 政协委员履职记录、考评与年度履职报告 / record, score and report the duty work of CPPCC members",
+    after_help = "退出码 / exit codes: 0 成功 ok · 1 数据或规则文件有误 bad data or rule file · \
+                  2 参数有误 bad arguments · 3 读写失败 I/O · 4 数据库错误 store error"
 )]
 struct Cli {
+    /// 安静模式: 不显示进度和提示, 只输出所要求的数据 / Quiet: no progress bars or messages, only the data asked for.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum Print {
+    /// 表格和文字 / Tables and text for people.
+    #[default]
+    Text,
+    /// JSON (stdout), for scripts.
+    Json,
+}
+
+/// Where the records come from: a store (now, or as of a time) or a data folder.
+#[derive(Args, Debug)]
+pub struct Source {
+    /// 数据库文件 / SQLite store (see `lvzhi import`).
+    #[arg(long, required_unless_present = "data", conflicts_with = "data")]
+    pub store: Option<PathBuf>,
+    /// 截至某时 / Records as they stood then: a date (end of that day, China time UTC+8) or an RFC 3339 instant.
+    #[arg(long, requires = "store", value_parser = input::parse_time)]
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
+    /// 数据目录 / Folder with committee.json and the tables (CSV or JSON).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+}
+
+/// Which evaluation method to score under.
+#[derive(Args, Debug)]
+pub struct Rules {
+    /// 内置考评办法 / Preset rule set (see `lvzhi presets`).
+    #[arg(long, conflicts_with = "rules")]
+    pub preset: Option<String>,
+    /// 考评办法文件 / Rule file (TOML, docs/rules.md).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -49,14 +99,103 @@ enum Command {
         /// 年度 / Year to evaluate; defaults to the latest year with activities.
         #[arg(long)]
         year: Option<i32>,
-        /// 不显示进度 / No progress bar.
-        #[arg(long)]
-        quiet: bool,
     },
-    /// 校验数据目录 / Validate a data folder: every error with file, row and column.
+    /// 导入数据到数据库 / Import a data folder or table files into a store (idempotent).
+    Import {
+        /// 数据库文件 (不存在则创建) / SQLite store, created if missing.
+        #[arg(long)]
+        store: PathBuf,
+        /// 数据目录或表文件 / A data folder, or table files named members…, activities…, participations… (and committee.json).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 录入人 / Who imports (kept in the history); defaults to $USER.
+        #[arg(long)]
+        by: Option<String>,
+        /// 导入时间 / When the import takes effect: a date (end of that day, UTC+8) or an RFC 3339 instant; default now.
+        #[arg(long, value_parser = input::parse_time)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+        /// 输出格式 / Output: text or json.
+        #[arg(long, value_enum, default_value_t)]
+        format: Print,
+    },
+    /// 校验数据目录或考评办法文件 / Validate a data folder (file, row, column) or a rule file (line:column).
     Validate {
-        /// 数据目录 / Folder with committee.json and the three tables.
-        data: PathBuf,
+        /// 数据目录 / Folder with committee.json and the tables.
+        #[arg(required_unless_present = "rules")]
+        data: Option<PathBuf>,
+        /// 考评办法文件 / Rule file (TOML) to check.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// 输出格式 / Output: text or json.
+        #[arg(long, value_enum, default_value_t)]
+        format: Print,
+    },
+    /// 考评并排名 / Evaluate a year under a rule set: ranking table, CSV/JSON out, explanations.
+    Evaluate {
+        #[command(flatten)]
+        source: Source,
+        #[command(flatten)]
+        rules: Rules,
+        /// 年度 / Year to evaluate.
+        #[arg(long)]
+        year: i32,
+        /// 输出文件 / Write the ranking to FILE.csv or FILE.json.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Excel 格式 CSV (GB18030, 中文表头) / Excel-friendly CSV: GB18030, Chinese headers.
+        #[arg(long, requires = "out")]
+        excel: bool,
+        /// 解释某委员得分 / Print every point of one member's score instead of the table.
+        #[arg(long, value_name = "MEMBER_ID")]
+        explain: Option<String>,
+        /// 输出格式 / Output: text or json.
+        #[arg(long, value_enum, default_value_t)]
+        format: Print,
+    },
+    /// 生成年度履职报告 / Write annual duty reports for one member or all.
+    Report {
+        #[command(flatten)]
+        source: Source,
+        #[command(flatten)]
+        rules: Rules,
+        /// 委员编号 / Only this member.
+        #[arg(long)]
+        member: Option<String>,
+        /// 年度 / Year of the report.
+        #[arg(long)]
+        year: i32,
+        /// 报告格式 / html, markdown or docx.
+        #[arg(long, default_value = "html", value_parser = input::parse_report_format)]
+        format: lvzhi::report::Format,
+        /// 模板目录 / Folder of *.j2 templates overriding the defaults.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// 输出目录 / Folder to write the reports into.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 内置考评办法 / List the preset rule sets, or show one's TOML.
+    Presets {
+        #[command(subcommand)]
+        action: Option<PresetsAction>,
+        /// 输出格式 / Output: text or json.
+        #[arg(long, value_enum, default_value_t)]
+        format: Print,
+    },
+    /// 从数据库导出 / Export a store's records (now or as of a time) to a data folder.
+    Export {
+        /// 数据库文件 / SQLite store.
+        #[arg(long)]
+        store: PathBuf,
+        /// 输出目录 / Folder to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// 文件格式 / csv, excel (GB18030, Chinese headers) or json.
+        #[arg(long, value_enum, default_value_t)]
+        format: FileFormat,
+        /// 截至某时 / Records as they stood then: a date (end of that day, UTC+8) or an RFC 3339 instant.
+        #[arg(long, value_parser = input::parse_time)]
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
     },
     /// 生成样例数据 / Generate a realistic sample committee (seeded).
     Generate {
@@ -70,9 +209,40 @@ enum Command {
         #[arg(long, default_value_t = 120)]
         members: u32,
         /// 文件格式 / csv, excel (GB18030, Chinese headers) or json.
-        #[arg(long, default_value = "csv")]
-        format: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: FileFormat,
     },
+}
+
+#[derive(Subcommand)]
+enum PresetsAction {
+    /// 显示某办法的 TOML / Print a preset's rule file.
+    Show {
+        /// 办法编号 / Preset id, e.g. tongcheng-2019.
+        id: String,
+    },
+}
+
+/// The format of data files written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum FileFormat {
+    /// UTF-8 CSV, English headers and codes.
+    #[default]
+    Csv,
+    /// GB18030 CSV, Chinese headers and labels, for Excel.
+    Excel,
+    /// JSON.
+    Json,
+}
+
+impl FileFormat {
+    fn io(self) -> lvzhi::io::Format {
+        match self {
+            FileFormat::Csv => lvzhi::io::Format::Csv,
+            FileFormat::Excel => lvzhi::io::Format::ExcelCsv,
+            FileFormat::Json => lvzhi::io::Format::Json,
+        }
+    }
 }
 
 /// The sample shipped with the repository, found from the crate's folder
@@ -83,183 +253,39 @@ fn default_sample() -> &'static str {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let quiet = cli.quiet;
+    let out = |format: Print| output::Out { quiet, json: format == Print::Json };
+    let text = out(Print::Text);
     let result = match cli.command {
-        Command::Demo { data, out, preset, year, quiet } => demo(&data, &out, &preset, year, quiet),
-        Command::Validate { data } => load(&data).map(|l| {
-            println!(
-                "{}: {} members, {} activities, {} participations — valid",
-                data.display(),
-                l.members().len(),
-                l.activities().len(),
-                l.participations().len()
-            )
-        }),
-        Command::Generate { out, seed, members, format } => generate(&out, seed, members, &format),
+        Command::Demo { data, out, preset, year } => commands::demo(&text, &data, &out, &preset, year),
+        Command::Import { store, paths, by, at, format } => {
+            commands::import(&out(format), &store, &paths, by, at)
+        }
+        Command::Validate { data, rules, format } => {
+            commands::validate(&out(format), data.as_deref(), rules.as_deref())
+        }
+        Command::Evaluate { source, rules, year, out: file, excel, explain, format } => {
+            let options = commands::EvaluateOptions { year, out: file, excel, explain };
+            commands::evaluate(&out(format), &source, &rules, &options)
+        }
+        Command::Report { source, rules, member, year, format, templates, out: dir } => {
+            let options = commands::ReportArgs { member, year, format, templates, out: dir };
+            commands::report(&text, &source, &rules, &options)
+        }
+        Command::Presets { action: None, format } => commands::presets(&out(format)),
+        Command::Presets { action: Some(PresetsAction::Show { id }), .. } => commands::preset_show(&id),
+        Command::Export { store, out: dir, format, as_of } => {
+            commands::export(&text, &store, &dir, format.io(), as_of)
+        }
+        Command::Generate { out: dir, seed, members, format } => {
+            commands::generate(&text, &dir, seed, members, format.io())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err((code, message)) => {
-            eprintln!("{message}");
+            eprintln!("{}", message.trim_end());
             ExitCode::from(code)
         }
     }
-}
-
-type Failure = (u8, String);
-
-fn load(dir: &std::path::Path) -> Result<Ledger, Failure> {
-    lvzhi::io::load_ledger(dir).map_err(|e| (exit::BAD_INPUT, e.to_string()))
-}
-
-fn demo(
-    data: &std::path::Path,
-    out: &std::path::Path,
-    preset: &str,
-    year: Option<i32>,
-    quiet: bool,
-) -> Result<(), Failure> {
-    let ledger = load(data)?;
-    let c = ledger.committee();
-    println!("{} 第{}届 ({} – {})", c.name, c.term.number, c.term.start, c.term.end);
-    println!(
-        "{} 名委员, {} 项履职活动, {} 条参与记录\n",
-        ledger.members().len(),
-        ledger.activities().len(),
-        ledger.participations().len()
-    );
-    print_summary(&ledger);
-
-    let rules = RuleSet::preset(preset).map_err(|e| (exit::BAD_INPUT, e.to_string()))?;
-    let year = year
-        .or_else(|| ledger.activities().iter().map(|a| a.date.year()).max())
-        .ok_or((exit::BAD_INPUT, "the ledger holds no activity to evaluate".to_string()))?;
-    let evaluation = lvzhi::rules::evaluate(&ledger, &rules, Period::year(year));
-    println!("\n{year}年度 考评: {} ({})\n", evaluation.rule_set_name, evaluation.rule_set);
-    print_ranking(&ledger, &evaluation);
-
-    let sections = lvzhi::scores::score_sections(&ledger, &evaluation);
-    let options = lvzhi::report::ReportOptions::year(year, lvzhi::report::Format::Html);
-    let dir = out.join("reports");
-    let bar = progress_bar(ledger.members().len() as u64, quiet);
-    let written = lvzhi::report::render_all(
-        &ledger,
-        &|m| sections.get(&ledger.member(m).id).cloned(),
-        &options,
-        &dir,
-        &|_| bar.inc(1),
-    )
-    .map_err(|e| (exit::IO, e.to_string()))?;
-    bar.finish_and_clear();
-    println!("\n{} 份年度履职报告已写入 {}", written.len(), dir.display());
-    Ok(())
-}
-
-fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
-    if quiet {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {eta}") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message("年度履职报告");
-    bar
-}
-
-fn print_summary(ledger: &Ledger) {
-    let summary = ActivitySummary::of(ledger);
-    let mut header: Vec<String> = vec!["编号".into(), "姓名".into(), "界别".into()];
-    header.extend(ActivityKind::ALL.iter().map(|k| k.label().to_string()));
-    header.extend(["请假".into(), "缺席".into()]);
-    let mut t = TextTable::new(header);
-    for row in &summary.rows {
-        let m = ledger.member(row.member);
-        let mut cells = vec![m.id.0.clone(), m.name.clone(), m.sector.clone()];
-        cells.extend(row.by_kind.iter().map(u32::to_string));
-        cells.extend([row.excused.to_string(), row.unexcused.to_string()]);
-        t.row(cells);
-    }
-    let mut totals = vec![String::new(), "合计".to_string(), String::new()];
-    totals.extend(summary.totals().iter().map(u32::to_string));
-    totals.extend([
-        summary.rows.iter().map(|r| r.excused).sum::<u32>().to_string(),
-        summary.rows.iter().map(|r| r.unexcused).sum::<u32>().to_string(),
-    ]);
-    t.row(totals);
-    print!("{}", t.render());
-}
-
-/// The ranking by total, grade counts, and the members flagged.
-fn print_ranking(ledger: &Ledger, ev: &Evaluation) {
-    let mut cards: Vec<&Scorecard> = ev.scorecards.iter().collect();
-    cards.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.member.cmp(&b.member)));
-    let mut header: Vec<String> =
-        vec!["名次".into(), "编号".into(), "姓名".into(), "界别".into(), "总分".into()];
-    header.extend(ev.categories.iter().map(|c| c.name.clone()));
-    header.extend(["等次".into(), "界别内".into()]);
-    let mut t = TextTable::new(header);
-    let mut rank = 0;
-    for (i, card) in cards.iter().enumerate() {
-        if i == 0 || cards[i - 1].total != card.total {
-            rank = i + 1;
-        }
-        let m = ledger.member_ix(&card.member).map(|ix| ledger.member(ix));
-        let mut cells = vec![
-            rank.to_string(),
-            card.member.0.clone(),
-            m.map_or(String::new(), |m| m.name.clone()),
-            m.map_or(String::new(), |m| m.sector.clone()),
-            card.total.to_string(),
-        ];
-        cells.extend(card.categories.iter().map(|c| c.subtotal.to_string()));
-        cells.push(ev.grade_of(card).map_or("-".to_string(), |g| g.name.clone()));
-        cells
-            .push(ev.rank_in(card, Cohort::Sector).map_or(String::new(), |r| format!("{}/{}", r.rank, r.of)));
-        t.row(cells);
-    }
-    print!("{}", t.render());
-
-    println!();
-    let counts: Vec<String> =
-        ev.grades.iter().zip(&ev.grade_counts).map(|(g, n)| format!("{} {n} 人", g.name)).collect();
-    let mut line = counts.join(", ");
-    if ev.ungraded > 0 {
-        line.push_str(&format!(", 未定等次 {} 人", ev.ungraded));
-    }
-    println!("等次: {line}");
-
-    let flagged: Vec<&&Scorecard> = cards.iter().filter(|c| !c.flags.is_empty()).collect();
-    if flagged.is_empty() {
-        println!("无需关注的委员");
-        return;
-    }
-    println!("需关注 {} 人:", flagged.len());
-    for card in flagged {
-        let name = ledger.member_ix(&card.member).map_or("", |ix| ledger.member(ix).name.as_str());
-        let flags: Vec<&str> = card.flags.iter().map(|&f| ev.flags[usize::from(f)].name.as_str()).collect();
-        println!("  {} {}: {}", card.member, name, flags.join("; "));
-    }
-}
-
-fn generate(out: &std::path::Path, seed: u64, members: u32, format: &str) -> Result<(), Failure> {
-    use lvzhi::io::Format;
-    let format = match format {
-        "csv" => Format::Csv,
-        "excel" => Format::ExcelCsv,
-        "json" => Format::Json,
-        other => return Err((exit::BAD_INPUT, format!("unknown format `{other}`: use csv, excel or json"))),
-    };
-    let mut config = lvzhi::gen::Config::county(seed);
-    config.members = members.max(20);
-    let data = lvzhi::gen::generate(&config);
-    lvzhi::io::write_dataset(&data.committee, &data.batch, out, format)
-        .map_err(|e| (exit::IO, e.to_string()))?;
-    println!(
-        "{}: {} members, {} activities, {} participations",
-        out.display(),
-        data.batch.members.len(),
-        data.batch.activities.len(),
-        data.batch.participations.len()
-    );
-    Ok(())
 }

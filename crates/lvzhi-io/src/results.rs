@@ -158,7 +158,10 @@ mod tests {
         write_ranking_csv(&ranking(), CsvFlavour::Standard, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "rank,member_id,name,sector,total,subtotal_proposals,grade,rank_sector,of_sector,flags");
+        assert_eq!(
+            lines[0],
+            "rank,member_id,name,sector,total,subtotal_proposals,grade,rank_sector,of_sector,flags"
+        );
         assert_eq!(lines[1], "1,M1,\"'=HYPERLINK(\"\"x\"\")\",教育界,12.5,12.5,优秀,1,2,");
         assert_eq!(lines[2], "2,M2,王芳,教育界,'-3,'-3,优秀,2,2,id-约谈;id-@警示");
     }
@@ -170,7 +173,10 @@ mod tests {
         assert!(std::str::from_utf8(&out).is_err());
         let (text, _, bad) = encoding_rs::GB18030.decode(&out);
         assert!(!bad);
-        assert!(text.starts_with("名次,委员编号,姓名,界别,总分,提案,等次,界别排名,界别人数,关注事项\r\n"), "{text}");
+        assert!(
+            text.starts_with("名次,委员编号,姓名,界别,总分,提案,等次,界别排名,界别人数,关注事项\r\n"),
+            "{text}"
+        );
         assert!(text.contains("\"'=HYPERLINK("), "{text}");
         assert!(text.contains(",'-3,'-3,优秀,2,2,约谈;@警示\r\n"), "{text}");
     }

@@ -192,9 +192,12 @@ mod tests {
         let term = Term { number: 10, start: d(1, 1), end: NaiveDate::from_ymd_opt(2028, 12, 31).unwrap() };
         let mut ledger = Ledger::new(Committee::new("政协某县委员会", Level::County, term));
         let mut batch = Batch::default();
-        for (id, name, sector) in
-            [("M1", "王芳", "教育界"), ("M2", "李强", "教育界"), ("M3", "张伟", "经济界"), ("M4", "赵敏", "经济界")]
-        {
+        for (id, name, sector) in [
+            ("M1", "王芳", "教育界"),
+            ("M2", "李强", "教育界"),
+            ("M3", "张伟", "经济界"),
+            ("M4", "赵敏", "经济界"),
+        ] {
             batch.members.push(Member::new(id, name, sector));
         }
         // M2 and M3 lead one proposal each, M4 two; M1 none.

@@ -5,7 +5,7 @@ mod common;
 use chrono::NaiveDate;
 use common::*;
 use lvzhi_core::*;
-use lvzhi_store::{ChangeOp, Counts, RecordKey, StoredRuleSet, Store, StoreError};
+use lvzhi_store::{ChangeOp, Counts, RecordKey, Store, StoreError, StoredRuleSet};
 
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
