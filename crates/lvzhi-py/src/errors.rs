@@ -59,6 +59,10 @@ impl Problem {
 }
 
 impl Problem {
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
     fn new(message: String) -> Self {
         Problem { file: None, row: None, column: None, line: None, message }
     }

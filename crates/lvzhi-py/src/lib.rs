@@ -12,6 +12,7 @@ mod errors;
 mod ledger;
 mod model;
 mod report;
+mod rules;
 
 use pyo3::prelude::*;
 
@@ -25,6 +26,11 @@ fn _lvzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<model::PyParticipation>()?;
     m.add_class::<ledger::PyLedger>()?;
     m.add_function(wrap_pyfunction!(ledger::sample, m)?)?;
+    m.add_class::<rules::PyRuleSet>()?;
+    m.add_class::<rules::PyEvaluation>()?;
+    m.add_class::<rules::PyScorecard>()?;
+    m.add_function(wrap_pyfunction!(rules::presets, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(report::report, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

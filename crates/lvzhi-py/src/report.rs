@@ -1,10 +1,11 @@
 //! Annual duty reports (年度履职报告).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use lvzhi::report::{
-    render_all, render_member, render_one, DocxLayout, Format, Period, ReportOptions, ScoreSection, Templates,
+    render_all, render_member, render_one, DocxLayout, Format, Period, ReportOptions, Templates,
 };
 use lvzhi::MemberIx;
 use pyo3::exceptions::PyValueError;
@@ -14,9 +15,7 @@ use pyo3::IntoPyObjectExt;
 
 use crate::errors::report_error;
 use crate::ledger::PyLedger;
-
-/// Every member's score section, when rules are given.
-type Scores = Vec<Option<ScoreSection>>;
+use crate::rules::score_sections;
 
 /// Writes annual duty reports, without the GIL.
 ///
@@ -28,7 +27,8 @@ type Scores = Vec<Option<ScoreSection>>;
 ///
 /// `period` is a year or a `(start, end)` pair of dates; `format` is
 /// `html`, `markdown` (`md`) or `docx` (`word`). With `rules`, each report
-/// carries the member's score, grade, category subtotals and sector rank.
+/// carries the member's score, grade, category subtotals and sector rank
+/// (`rules` is a `RuleSet`, evaluated over the period, or an `Evaluation`).
 #[pyfunction]
 #[pyo3(signature = (ledger, period, member_id=None, *, format="html", out=None, rules=None, generated_on=None))]
 #[allow(clippy::too_many_arguments)]
@@ -59,11 +59,11 @@ pub fn report<'py>(
                 .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(format!("no member `{id}`")))
         })
         .transpose()?;
-    let scores: Scores = match rules {
-        Some(_) => return Err(PyValueError::new_err("rules: not yet")),
-        None => vec![None; ledger.members().len()],
+    let scores = match rules {
+        Some(rules) => score_sections(py, ledger, rules, lvzhi::Period::new(start, end))?,
+        None => HashMap::new(),
     };
-    let score = |m: MemberIx| scores.get(m.0 as usize).cloned().flatten();
+    let score = |m: MemberIx| scores.get(&ledger.member(m).id).cloned();
     match (member, out) {
         (Some(m), None) => {
             let bytes = py.detach(|| render_member(ledger, m, score(m), &options)).map_err(report_error)?;

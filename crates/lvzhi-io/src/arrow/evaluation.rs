@@ -127,7 +127,12 @@ pub fn cohorts(ev: &Evaluation) -> Vec<Cohort> {
 
 /// `item_cap -2.5`: an adjustment's reason (its code) and change.
 fn adjustment(a: &Adjustment) -> String {
-    let why = match a.why {
+    format!("{} {}", why_code(&a.why), a.change)
+}
+
+/// The code of an adjustment's reason: `item_cap`, `category_cap`, `once` …
+pub fn why_code(why: &Why) -> &'static str {
+    match why {
         Why::NotCredited { .. } => "not_credited",
         Why::Linked { .. } => "linked",
         Why::Group { .. } => "group",
@@ -140,8 +145,7 @@ fn adjustment(a: &Adjustment) -> String {
         Why::TotalCap { .. } => "total_cap",
         Why::TotalFloor { .. } => "total_floor",
         Why::Prorated { .. } => "prorated",
-    };
-    format!("{why} {}", a.change)
+    }
 }
 
 /// One row per line item (an item applied to an activity), member by
