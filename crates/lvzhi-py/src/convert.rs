@@ -58,6 +58,18 @@ pub(crate) fn arrow_table(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<
     py.import("lvzhi._table")?.getattr("ArrowTable")?.call1((table,))
 }
 
+/// A table argument as an Arrow stream, or a `TypeError` saying what is expected.
+fn frame(table: Table, data: &Bound<'_, PyAny>) -> PyResult<AnyRecordBatch> {
+    data.extract::<AnyRecordBatch>().map_err(|_| {
+        let found = data.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        PyTypeError::new_err(format!(
+            "{}: expected a table with the Arrow PyCapsule interface (a pandas ≥ 2.2 or polars DataFrame, \
+             a pyarrow Table …), not {found}",
+            table.name()
+        ))
+    })
+}
+
 /// The schema and batches of any Arrow-capable object (pandas, polars,
 /// pyarrow …), collected with the GIL held.
 fn collect(table: Table, data: AnyRecordBatch) -> PyResult<(SchemaRef, Vec<RecordBatch>)> {
@@ -73,17 +85,17 @@ fn collect(table: Table, data: AnyRecordBatch) -> PyResult<(SchemaRef, Vec<Recor
 /// batch, parsing without the GIL; the problems of every frame are raised together.
 pub(crate) fn read_frames(
     py: Python<'_>,
-    members: Option<AnyRecordBatch>,
-    activities: Option<AnyRecordBatch>,
-    participations: Option<AnyRecordBatch>,
+    members: Option<&Bound<'_, PyAny>>,
+    activities: Option<&Bound<'_, PyAny>>,
+    participations: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Batch> {
     let mut batch = Batch::default();
     let mut problems = Vec::new();
     for (table, data) in
         [(Table::Members, members), (Table::Activities, activities), (Table::Participations, participations)]
     {
-        let Some(data) = data else { continue };
-        let (schema, batches) = collect(table, data)?;
+        let Some(data) = data.filter(|d| !d.is_none()) else { continue };
+        let (schema, batches) = collect(table, frame(table, data)?)?;
         match py.detach(|| read_record_batches(table, table.name(), &schema, &batches)) {
             Ok(more) => batch.extend(more),
             Err(e) => problems.extend(e.0),

@@ -9,7 +9,6 @@ use lvzhi::io::{CsvFlavour, Format};
 use lvzhi::{ActivityId, Dataset, Ledger, Level, MemberId, Table};
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
-use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::convert::{arrow_table, read_frames};
 use crate::errors::{load_error, validation_error, write_error};
@@ -94,9 +93,9 @@ impl PyLedger {
     fn from_frames(
         py: Python<'_>,
         committee: &Bound<'_, PyAny>,
-        members: AnyRecordBatch,
-        activities: Option<AnyRecordBatch>,
-        participations: Option<AnyRecordBatch>,
+        members: &Bound<'_, PyAny>,
+        activities: Option<&Bound<'_, PyAny>>,
+        participations: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let committee = committee_of(committee)?;
         let batch = read_frames(py, Some(members), activities, participations)?;
@@ -109,9 +108,9 @@ impl PyLedger {
     fn with_frames(
         &self,
         py: Python<'_>,
-        members: Option<AnyRecordBatch>,
-        activities: Option<AnyRecordBatch>,
-        participations: Option<AnyRecordBatch>,
+        members: Option<&Bound<'_, PyAny>>,
+        activities: Option<&Bound<'_, PyAny>>,
+        participations: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let batch = read_frames(py, members, activities, participations)?;
         let mut ledger = (*self.inner).clone();
