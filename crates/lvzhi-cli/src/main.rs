@@ -65,7 +65,7 @@ pub struct Source {
     #[arg(long, required_unless_present = "data", conflicts_with = "data")]
     pub store: Option<PathBuf>,
     /// 截至某时 / Records as they stood then: a date (end of that day, China time UTC+8) or an RFC 3339 instant.
-    #[arg(long, requires = "store", value_parser = input::parse_time)]
+    #[arg(long, conflicts_with = "data", value_parser = input::parse_time)]
     pub as_of: Option<chrono::DateTime<chrono::Utc>>,
     /// 数据目录 / Folder with committee.json and the tables (CSV or JSON).
     #[arg(long)]
