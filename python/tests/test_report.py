@@ -9,7 +9,7 @@ import lvzhi
 
 def test_one_report_as_text(ledger):
     html = lvzhi.report(ledger, 2025, "M0002")
-    assert isinstance(html, str) and html.lstrip().startswith("<!DOCTYPE html") or "<html" in html
+    assert isinstance(html, str) and "<html" in html
     assert "何立鑫" in html
     md = lvzhi.report(ledger, 2025, "M0002", format="markdown")
     assert isinstance(md, str) and "何立鑫" in md and "<html" not in md
@@ -34,9 +34,9 @@ def test_scores_in_reports(ledger, rules, ev):
 
 def test_reports_to_files(ledger, tmp_path):
     path = lvzhi.report(ledger, 2025, "M0003", out=tmp_path / "one", format="md")
-    assert str(path).endswith(".md") and (tmp_path / "one").exists()
+    assert path.parent == tmp_path / "one" and path.suffix == ".md" and path.exists()
     paths = lvzhi.report(ledger, (dt.date(2025, 1, 1), dt.date(2025, 12, 31)), out=tmp_path / "all", format="html", generated_on=dt.date(2026, 1, 5))
     assert len(paths) == 120
-    assert all(p.endswith(".html") for p in map(str, paths))
+    assert all(p.suffix == ".html" and p.exists() for p in paths)
     text = open(paths[0], encoding="utf-8").read()
     assert "2026年1月5日" in text
