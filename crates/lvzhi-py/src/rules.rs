@@ -28,10 +28,11 @@ fn rule_error(e: rules::RuleError) -> PyErr {
 fn rule_errors(errors: &[rules::RuleError], file: &str) -> PyErr {
     let problems: Vec<Problem> =
         errors.iter().map(|e| Problem::at_line(format!("{file}{e}"), e.line(), e.column())).collect();
-    match &problems[..] {
-        [one] => raise::<RuleError>(&one.message().to_string(), problems),
-        _ => raise::<RuleError>(&format!("{file}{} problem(s) in the rule file:", problems.len()), problems),
-    }
+    let headline = match &problems[..] {
+        [one] => one.message().to_string(),
+        _ => format!("{file}{} problem(s) in the rule file:", problems.len()),
+    };
+    raise::<RuleError>(&headline, problems)
 }
 
 fn arrow_error(e: ArrowError) -> PyErr {
