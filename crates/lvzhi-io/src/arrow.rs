@@ -58,7 +58,7 @@ use serde_json::{Map, Value};
 
 use crate::columns::Column;
 use crate::error::{ImportError, ImportErrors, Location, Problem, Unit, WriteError};
-use crate::read::{is_row_number, unknown, Records};
+use crate::read::{header_slots, unknown, Records, Slot};
 use crate::record::{self, Row};
 use crate::value::{self, json_is_empty, Cell};
 use crate::write::{activity_line, member_line, participation_line, Line};
@@ -99,65 +99,11 @@ pub fn read_record_batches<'b>(
     }
 }
 
-/// What a field of the schema holds.
-enum Slot<C> {
-    Column(C),
-    /// 序号, a pandas index, or a second field for a column (reported once).
-    Ignored,
-    Unknown(String),
-}
-
-/// `__index_level_0__`: how pyarrow carries a pandas index that is not a plain range.
-fn is_pandas_index(name: &str) -> bool {
-    name.strip_prefix("__index_level_")
-        .and_then(|rest| rest.strip_suffix("__"))
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// What a cell of an unsupported type is called in messages.
 type Found = &'static str;
 
 /// What cells of the three tables may hold.
 const EXPECTED: &str = "text, a number, a date, true/false or a list of text";
-
-fn slots<C: Column>(file: &Arc<str>, schema: &Schema, errors: &mut Vec<ImportError>) -> (Vec<Slot<C>>, bool) {
-    let mut first: Vec<Option<&str>> = vec![None; C::ALL.len()];
-    let mut slots = Vec::with_capacity(schema.fields().len());
-    for field in schema.fields() {
-        let name = field.name().trim();
-        slots.push(match C::lookup(name) {
-            Some(c) => match first[c.index()] {
-                Some(earlier) => {
-                    errors.push(ImportError::DuplicateColumn {
-                        at: Location { file: file.clone(), row: 0, unit: Unit::Row },
-                        first: earlier.to_string(),
-                        second: name.to_string(),
-                        column: c.name(),
-                    });
-                    Slot::Ignored
-                }
-                None => {
-                    first[c.index()] = Some(name);
-                    Slot::Column(c)
-                }
-            },
-            None if is_row_number(name) || is_pandas_index(name) => Slot::Ignored,
-            None => Slot::Unknown(name.to_string()),
-        });
-    }
-    let mut complete = true;
-    for c in C::REQUIRED {
-        if first[c.index()].is_none() {
-            errors.push(ImportError::MissingColumn {
-                file: file.clone(),
-                column: c.name(),
-                label: c.label(),
-            });
-            complete = false;
-        }
-    }
-    (slots, complete)
-}
 
 /// Reads every row of every batch.
 fn arrow_table<'b, C: Column, T>(
@@ -168,7 +114,9 @@ fn arrow_table<'b, C: Column, T>(
     build: impl Fn(&mut Row<C>) -> Option<T>,
 ) -> Records<T> {
     let mut out = Records::default();
-    let (slots, complete) = slots::<C>(file, schema, errors);
+    let first_row = Location { file: file.clone(), row: 0, unit: Unit::Row };
+    let (slots, complete) =
+        header_slots::<C>(first_row, schema.fields().iter().map(|f| f.name().as_str()), errors);
     let mut unknown_seen = HashSet::new();
     let mut offset = 0u64;
     for rb in batches {

@@ -80,11 +80,66 @@ pub(crate) fn is_row_number(header: &str) -> bool {
 }
 
 /// What a CSV column holds.
-enum Slot<C> {
+pub(crate) enum Slot<C> {
     Column(C),
-    /// 序号, or a second header for a column (reported once, at the header).
+    /// 序号, a pandas index, or a second header for a column (reported once, at the header).
     Ignored,
     Unknown(String),
+}
+
+/// `__index_level_0__`: how pyarrow carries a pandas index that is not a plain range.
+fn is_pandas_index(header: &str) -> bool {
+    header
+        .strip_prefix("__index_level_")
+        .and_then(|rest| rest.strip_suffix("__"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// What each header of a table holds. Two headers naming one column are
+/// reported at `header_row`, missing required columns too; the flag says
+/// whether every required column is there.
+pub(crate) fn header_slots<'h, C: Column>(
+    header_row: Location,
+    headers: impl Iterator<Item = &'h str>,
+    errors: &mut Vec<ImportError>,
+) -> (Vec<Slot<C>>, bool) {
+    let mut slots = Vec::new();
+    let mut first_header: Vec<Option<&str>> = vec![None; C::ALL.len()];
+    for (i, header) in headers.enumerate() {
+        let header = header.trim();
+        slots.push(match C::lookup(header) {
+            Some(c) => match first_header[c.index()] {
+                Some(first) => {
+                    errors.push(ImportError::DuplicateColumn {
+                        at: header_row.clone(),
+                        first: first.to_string(),
+                        second: header.to_string(),
+                        column: c.name(),
+                    });
+                    Slot::Ignored
+                }
+                None => {
+                    first_header[c.index()] = Some(header);
+                    Slot::Column(c)
+                }
+            },
+            None if is_row_number(header) || is_pandas_index(header) => Slot::Ignored,
+            None if header.is_empty() => Slot::Unknown(unnamed(i)),
+            None => Slot::Unknown(header.to_string()),
+        });
+    }
+    let mut complete = true;
+    for c in C::REQUIRED {
+        if first_header[c.index()].is_none() {
+            errors.push(ImportError::MissingColumn {
+                file: header_row.file.clone(),
+                column: c.name(),
+                label: c.label(),
+            });
+            complete = false;
+        }
+    }
+    (slots, complete)
 }
 
 /// `A`, `B` … `Z`, `AA`: the spreadsheet letter of 0-based column `i`.
@@ -136,42 +191,7 @@ fn csv_table<C: Column, T>(
         }
     }
     let header_row = Location { file: file.clone(), row: 1, unit: Unit::Row };
-    let mut slots = Vec::new();
-    let mut first_header: Vec<Option<&str>> = vec![None; C::ALL.len()];
-    for (i, header) in headers.iter().enumerate() {
-        let header = header.trim();
-        slots.push(match C::lookup(header) {
-            Some(c) => match first_header[c.index()] {
-                Some(first) => {
-                    errors.push(ImportError::DuplicateColumn {
-                        at: header_row.clone(),
-                        first: first.to_string(),
-                        second: header.to_string(),
-                        column: c.name(),
-                    });
-                    Slot::Ignored
-                }
-                None => {
-                    first_header[c.index()] = Some(header);
-                    Slot::Column(c)
-                }
-            },
-            None if is_row_number(header) => Slot::Ignored,
-            None if header.is_empty() => Slot::Unknown(unnamed(i)),
-            None => Slot::Unknown(header.to_string()),
-        });
-    }
-    let mut complete = true;
-    for c in C::REQUIRED {
-        if first_header[c.index()].is_none() {
-            errors.push(ImportError::MissingColumn {
-                file: file.clone(),
-                column: c.name(),
-                label: c.label(),
-            });
-            complete = false;
-        }
-    }
+    let (slots, complete) = header_slots::<C>(header_row, headers.iter(), errors);
 
     // Excel's row numbers: lines (ended by LF, CRLF or CR) before the record,
     // less the line breaks inside quoted cells.

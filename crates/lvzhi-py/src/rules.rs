@@ -120,32 +120,14 @@ impl PyRuleSet {
     /// Categories: `id`, `name`, `max` (points, `Decimal`).
     #[getter]
     fn categories<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.inner
-            .categories()
-            .iter()
-            .map(|c| {
-                let d = PyDict::new(py);
-                d.set_item("id", &c.id)?;
-                d.set_item("name", &c.name)?;
-                d.set_item("max", c.max)?;
-                Ok(d)
-            })
-            .collect()
+        let rows = self.inner.categories().iter().map(|c| (c.id.as_str(), c.name.as_str(), c.max));
+        id_name_points(py, rows, "max")
     }
     /// Grades from the highest down: `id`, `name`, `min` (points).
     #[getter]
     fn grades<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.inner
-            .grades()
-            .iter()
-            .map(|g| {
-                let d = PyDict::new(py);
-                d.set_item("id", &g.id)?;
-                d.set_item("name", &g.name)?;
-                d.set_item("min", g.min)?;
-                Ok(d)
-            })
-            .collect()
+        let rows = self.inner.grades().iter().map(|g| (g.id.as_str(), g.name.as_str(), g.min));
+        id_name_points(py, rows, "min")
     }
     /// The ids of the items (scoring rules).
     #[getter]
@@ -190,6 +172,22 @@ impl PyRuleSet {
         rows.push(("等次", grades.collect::<Vec<_>>().join("、")));
         html_rows(&format!("考评办法 {}", r.id()), &rows)
     }
+}
+
+/// `{"id", "name", points_key: Decimal or None}` for each row.
+fn id_name_points<'py, 'r>(
+    py: Python<'py>,
+    rows: impl Iterator<Item = (&'r str, &'r str, Option<Decimal>)>,
+    points_key: &str,
+) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    rows.map(|(id, name, points)| {
+        let d = PyDict::new(py);
+        d.set_item("id", id)?;
+        d.set_item("name", name)?;
+        d.set_item(points_key, points)?;
+        Ok(d)
+    })
+    .collect()
 }
 
 /// The presets shipped with lvzhi: `id`, `name`, `issuer` of each.
