@@ -226,19 +226,17 @@ pub fn import(
         meta = meta.at(at);
     }
     let fail = |e| input::store_failure(store_path, e);
+    let no_committee = || {
+        let hint = "import a folder with committee.json (or give committee.json among the files) first";
+        (exit::BAD_INPUT, format!("{}: the store has no committee yet; {hint}", store_path.display()))
+    };
+    if committee.is_none() && !store_path.exists() {
+        return Err(no_committee());
+    }
     let mut store = Store::open(store_path).map_err(fail)?;
     let committee_changed = match &committee {
         Some(c) => store.set_committee(c, &meta).map_err(fail)?,
-        None if store.committee().map_err(fail)?.is_none() => {
-            return Err((
-                exit::BAD_INPUT,
-                format!(
-                    "{}: the store has no committee yet; import a folder with committee.json \
-                     (or give committee.json among the files) first",
-                    store_path.display()
-                ),
-            ))
-        }
+        None if store.committee().map_err(fail)?.is_none() => return Err(no_committee()),
         None => false,
     };
     let report = store.import(&batch, &meta).map_err(fail)?;

@@ -146,7 +146,7 @@ enum Command {
         #[arg(long, requires = "out")]
         excel: bool,
         /// 解释某委员得分 / Print every point of one member's score instead of the table.
-        #[arg(long, value_name = "MEMBER_ID")]
+        #[arg(long, value_name = "MEMBER_ID", conflicts_with = "out")]
         explain: Option<String>,
         /// 输出格式 / Output: text or json.
         #[arg(long, value_enum, default_value_t)]

@@ -26,6 +26,19 @@ fn bad_arguments_exit_2() {
         vec!["evaluate", "--data", &data, "--preset", "minhang", "--year", "2025", "--explain", "M9999"],
         vec!["evaluate", "--data", &data, "--preset", "minhang", "--year", "2025", "--out", "x.txt"],
         vec!["evaluate", "--data", &data, "--preset", "minhang", "--year", "2025", "--excel"],
+        vec![
+            "evaluate",
+            "--data",
+            &data,
+            "--preset",
+            "minhang",
+            "--year",
+            "2025",
+            "--explain",
+            "M0001",
+            "--out",
+            "x.csv",
+        ],
         vec!["evaluate", "--data", &data, "--preset", "minhang", "--year", "2025", "--format", "yaml"],
         vec!["export", "--store", &store, "--out", "x", "--as-of", "last tuesday"],
         vec!["export", "--store", &store, "--out", "x", "--format", "pdf"],
@@ -213,6 +226,7 @@ fn tables_without_a_committee_cannot_start_a_store() {
     let members = sample("sample").join("members.csv");
     let run = lvzhi(&["import", "--store", s(&store), s(&members)]).expect(1);
     assert!(run.stderr.contains("committee.json"), "{}", run.stderr);
+    assert!(!store.exists(), "an empty store was left behind");
     // A file whose table cannot be told from its name.
     let odd = tmp.path().join("data.csv");
     std::fs::copy(&members, &odd).unwrap();
