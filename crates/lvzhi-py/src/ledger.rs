@@ -51,7 +51,8 @@ impl PyLedger {
         arrow_table(py, batch)
     }
 
-    fn member_ix(&self, id: &str) -> PyResult<lvzhi::MemberIx> {
+    /// The member with this id, or a `KeyError`.
+    pub(crate) fn member_ix(&self, id: &str) -> PyResult<lvzhi::MemberIx> {
         self.inner
             .member_ix(&MemberId(id.to_string()))
             .ok_or_else(|| PyKeyError::new_err(format!("no member `{id}`")))

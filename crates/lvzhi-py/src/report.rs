@@ -43,24 +43,19 @@ pub fn report<'py>(
     generated_on: Option<NaiveDate>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (start, end) = crate::convert::period(period)?;
+    let period = Period::new(start, end);
     let format: Format = format.parse().map_err(PyValueError::new_err)?;
+    let member = member_id.map(|id| ledger.member_ix(id)).transpose()?;
     let options = ReportOptions {
-        period: Period { start, end },
+        period,
         format,
         templates: Templates::builtin(),
         docx: DocxLayout::default(),
         generated_on,
     };
     let ledger = &ledger.inner;
-    let member = member_id
-        .map(|id| {
-            ledger
-                .member_ix(&id.into())
-                .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(format!("no member `{id}`")))
-        })
-        .transpose()?;
     let scores = match rules {
-        Some(rules) => score_sections(py, ledger, rules, lvzhi::Period::new(start, end))?,
+        Some(rules) => score_sections(py, ledger, rules, period)?,
         None => HashMap::new(),
     };
     let score = |m: MemberIx| scores.get(&ledger.member(m).id).cloned();
