@@ -7,9 +7,8 @@
 //! participations" and "all participants of an activity". An evaluation is
 //! one pass over contiguous memory; no string is touched per participation.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::activity::{Activity, ActivityId, ActivityKind};
 use crate::batch::{Batch, BatchOrigins};
@@ -17,7 +16,7 @@ use crate::committee::Committee;
 use crate::error::BatchRejected;
 use crate::member::{Member, MemberId};
 use crate::participation::{ActivityIx, MemberIx, Participation, ParticipationRecord};
-use crate::validate::{check_batch, ordered};
+use crate::validate::{check_batch, check_resolved, ordered};
 use crate::vocab::Vocabulary;
 
 /// Counts of what a batch added.
@@ -36,9 +35,9 @@ pub struct Added {
 pub struct Ledger {
     committee: Committee,
     members: Vec<Member>,
-    member_ix: HashMap<MemberId, MemberIx>,
+    member_ix: FxHashMap<MemberId, MemberIx>,
     activities: Vec<Activity>,
-    activity_ix: HashMap<ActivityId, ActivityIx>,
+    activity_ix: FxHashMap<ActivityId, ActivityIx>,
     /// Sorted by (member, activity date, activity index).
     participations: Vec<Participation>,
     /// `participations[member_offsets[m]..member_offsets[m + 1]]` are member m's.
@@ -58,9 +57,9 @@ impl Ledger {
         Ledger {
             committee,
             members: Vec::new(),
-            member_ix: HashMap::new(),
+            member_ix: FxHashMap::default(),
             activities: Vec::new(),
-            activity_ix: HashMap::new(),
+            activity_ix: FxHashMap::default(),
             participations: Vec::new(),
             member_offsets: vec![0],
             by_activity: Vec::new(),
@@ -83,7 +82,7 @@ impl Ledger {
     /// Adds a batch: all of it, or, when any record is wrong, nothing, with
     /// every problem found.
     pub fn add(&mut self, batch: Batch) -> Result<Added, BatchRejected> {
-        let issues = check_batch(self, &batch);
+        let (issues, resolved) = check_resolved(self, &batch);
         if !issues.is_empty() {
             return Err(BatchRejected { issues });
         }
@@ -92,24 +91,31 @@ impl Ledger {
             activities: batch.activities.len(),
             participations: batch.participations.len(),
         };
+        // Participants already held keep their positions; new ones follow
+        // in input order.
+        let old_activities = self.activities.len();
+        let mut next_position: Vec<u16> = (0..old_activities)
+            .map(|a| self.participant_count(ActivityIx(to_u32(a))).min(usize::from(u16::MAX)) as u16)
+            .collect();
+        next_position.resize(old_activities + batch.activities.len(), 0);
+        self.member_ix.reserve(batch.members.len());
         for m in batch.members {
             let ix = MemberIx(to_u32(self.members.len()));
             self.member_ix.insert(m.id.clone(), ix);
             self.members.push(m);
         }
+        self.activity_ix.reserve(batch.activities.len());
         for a in batch.activities {
             let ix = ActivityIx(to_u32(self.activities.len()));
             self.activity_ix.insert(a.id.clone(), ix);
             self.activities.push(a);
         }
-        let mut next_position: HashMap<ActivityIx, u16> = HashMap::new();
-        for p in batch.participations {
-            // Validated above, so both ids resolve.
-            let activity = self.activity_ix[&p.activity_id];
-            let member = self.member_ix[&p.member_id];
-            let position =
-                *next_position.entry(activity).or_insert_with(|| self.participant_count(activity) as u16);
-            next_position.insert(activity, position.saturating_add(1));
+        self.participations.reserve(resolved.len());
+        // Validated above, so every participation resolved, in input order.
+        for (p, (activity, member)) in batch.participations.into_iter().zip(resolved) {
+            let next = &mut next_position[activity.0 as usize];
+            let position = *next;
+            *next = next.saturating_add(1);
             self.participations.push(Participation {
                 activity,
                 member,
@@ -141,24 +147,37 @@ impl Ledger {
         }
     }
 
+    /// Rebuilds the orders and offsets: counting sorts by member and by
+    /// activity (linear), then a sort of each member's and each activity's
+    /// few records.
     fn reindex(&mut self) {
         let acts = &self.activities;
-        self.participations
-            .sort_unstable_by_key(|p| (p.member, acts[p.activity.0 as usize].date, p.activity));
-        self.member_offsets = offsets(self.members.len(), self.participations.iter().map(|p| p.member.0));
-
-        let mut by_activity: Vec<u32> = (0..to_u32(self.participations.len())).collect();
-        let parts = &self.participations;
-        by_activity.sort_unstable_by_key(|&i| {
-            let p = &parts[i as usize];
-            (p.activity, p.position)
-        });
-        self.activity_offsets =
-            offsets(self.activities.len(), by_activity.iter().map(|&i| parts[i as usize].activity.0));
-        self.by_activity = by_activity;
-
         let mut by_date: Vec<ActivityIx> = (0..to_u32(acts.len())).map(ActivityIx).collect();
         by_date.sort_unstable_by_key(|&a| (acts[a.0 as usize].date, a));
+        // rank[a]: where activity a stands in (date, index) order.
+        let mut rank = vec![0u32; acts.len()];
+        for (r, a) in by_date.iter().enumerate() {
+            rank[a.0 as usize] = to_u32(r);
+        }
+
+        // By member, then (date, activity): each member's run sorted by rank.
+        self.member_offsets = offsets(self.members.len(), self.participations.iter().map(|p| p.member.0));
+        let mut parts = scatter(&self.participations, &self.member_offsets, |p| p.member.0);
+        for w in self.member_offsets.windows(2) {
+            parts[w[0] as usize..w[1] as usize].sort_unstable_by_key(|p| rank[p.activity.0 as usize]);
+        }
+        self.participations = parts;
+
+        // Positions into `participations`, grouped by activity, in position order.
+        let parts = &self.participations;
+        self.activity_offsets = offsets(acts.len(), parts.iter().map(|p| p.activity.0));
+        let positions: Vec<u32> = (0..to_u32(parts.len())).collect();
+        let mut by_activity = scatter(&positions, &self.activity_offsets, |&i| parts[i as usize].activity.0);
+        for w in self.activity_offsets.windows(2) {
+            by_activity[w[0] as usize..w[1] as usize].sort_by_key(|&i| parts[i as usize].position);
+        }
+        self.by_activity = by_activity;
+
         let mut by_kind = vec![Vec::new(); ActivityKind::ALL.len()];
         for &a in &by_date {
             by_kind[acts[a.0 as usize].kind() as usize].push(a);
@@ -278,7 +297,20 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).expect("a ledger holds at most 2^32 records of a kind")
 }
 
-/// CSR offsets for `n` groups from the (sorted) group of each item.
+/// `items` grouped by `group` (stable), given the groups' CSR offsets.
+fn scatter<T: Copy>(items: &[T], offsets: &[u32], group: impl Fn(&T) -> u32) -> Vec<T> {
+    let Some(&first) = items.first() else { return Vec::new() };
+    let mut next: Vec<u32> = offsets.to_vec();
+    let mut out = vec![first; items.len()];
+    for item in items {
+        let slot = &mut next[group(item) as usize];
+        out[*slot as usize] = *item;
+        *slot += 1;
+    }
+    out
+}
+
+/// CSR offsets for `n` groups from the group of each item (in any order).
 fn offsets(n: usize, groups: impl Iterator<Item = u32>) -> Vec<u32> {
     let mut counts = vec![0u32; n + 1];
     for g in groups {

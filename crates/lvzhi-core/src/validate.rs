@@ -1,17 +1,16 @@
 //! Checks a batch against itself and the ledger it is meant for. Every
 //! problem is reported, not only the first, so a clerk can fix a file in one go.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::activity::{Activity, ActivityDetail, ActivityId, ActivityKind, ProposalForm};
 use crate::batch::Batch;
 use crate::error::{Issue, Table, ValidationError as E};
 use crate::ledger::Ledger;
 use crate::member::{Member, MemberId};
-use crate::participation::{Attendance, ParticipantRole, ParticipationRecord};
+use crate::participation::{ActivityIx, Attendance, MemberIx, ParticipantRole, ParticipationRecord};
 
 struct Collector<'a> {
     batch: &'a Batch,
@@ -32,19 +31,60 @@ impl Collector<'_> {
 
 /// Every issue in `batch` if it were added to `ledger`; empty when it can be.
 pub fn check_batch(ledger: &Ledger, batch: &Batch) -> Vec<Issue> {
-    let mut c = Collector { batch, issues: Vec::new() };
+    check_resolved(ledger, batch).0
+}
 
-    let mut new_members: HashMap<&MemberId, &Member> = HashMap::new();
+/// A participation's activity and member as ledger indexes, for
+/// [`Ledger::add`]; only meaningful when the batch raised no issue.
+pub(crate) type Resolved = (ActivityIx, MemberIx);
+
+/// Leads, co-signers and authors of an activity the batch touches, counted
+/// without keeping the rows: what [`check_roster`] needs.
+#[derive(Clone, Copy, Default)]
+struct RosterCount {
+    /// The first row of the batch naming the activity.
+    first_row: Option<usize>,
+    leads: usize,
+    cosigners: usize,
+    authors: usize,
+}
+
+impl RosterCount {
+    fn count(&mut self, role: ParticipantRole) {
+        match role {
+            ParticipantRole::Lead => self.leads += 1,
+            ParticipantRole::Cosigner => self.cosigners += 1,
+            ParticipantRole::Author => self.authors += 1,
+            _ => {}
+        }
+    }
+}
+
+/// [`check_batch`], also returning every participation's activity and
+/// member resolved to ledger indexes (members and activities of the batch
+/// numbered after the ledger's own), so that ids are looked up once.
+///
+/// Cost: one hash lookup per id of the batch and one per participation's
+/// (activity, member) pair; no allocation per row.
+pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec<Resolved>) {
+    let mut c = Collector { batch, issues: Vec::new() };
+    let (old_members, old_activities) = (ledger.members().len(), ledger.activities().len());
+
+    let mut new_members: FxHashMap<&MemberId, u32> = FxHashMap::default();
+    new_members.reserve(batch.members.len());
     for (i, m) in batch.members.iter().enumerate() {
         check_member(&mut c, ledger, i, m);
-        if ledger.member_ix(&m.id).is_some() || new_members.insert(&m.id, m).is_some() {
+        if ledger.member_ix(&m.id).is_some() || new_members.insert(&m.id, ix(old_members + i)).is_some() {
             c.push(Table::Members, i, Some("member_id"), E::DuplicateMember(m.id.clone()));
         }
     }
 
-    let mut new_activities: HashMap<&ActivityId, &Activity> = HashMap::new();
+    let mut new_activities: FxHashMap<&ActivityId, u32> = FxHashMap::default();
+    new_activities.reserve(batch.activities.len());
     for (i, a) in batch.activities.iter().enumerate() {
-        if ledger.activity_ix(&a.id).is_some() || new_activities.insert(&a.id, a).is_some() {
+        if ledger.activity_ix(&a.id).is_some()
+            || new_activities.insert(&a.id, ix(old_activities + i)).is_some()
+        {
             c.push(Table::Activities, i, Some("activity_id"), E::DuplicateActivity(a.id.clone()));
         }
     }
@@ -57,31 +97,53 @@ pub fn check_batch(ledger: &Ledger, batch: &Batch) -> Vec<Issue> {
         }
     }
 
-    let member = |id: &MemberId| -> Option<&Member> {
-        new_members.get(id).copied().or_else(|| ledger.member_ix(id).map(|ix| ledger.member(ix)))
+    // An id maps to the ledger's record when it has one, else to the batch's
+    // (its last record of that id, as before; a duplicate is an issue anyway).
+    let member_ix =
+        |id: &MemberId| ledger.member_ix(id).or_else(|| new_members.get(id).map(|&i| MemberIx(i)));
+    let activity_ix =
+        |id: &ActivityId| ledger.activity_ix(id).or_else(|| new_activities.get(id).map(|&i| ActivityIx(i)));
+    let member = |ix: MemberIx| match (ix.0 as usize).checked_sub(old_members) {
+        None => ledger.member(ix),
+        Some(i) => &batch.members[i],
     };
-    let activity = |id: &ActivityId| -> Option<&Activity> {
-        new_activities.get(id).copied().or_else(|| ledger.activity_ix(id).map(|ix| ledger.activity(ix)))
+    let activity = |ix: ActivityIx| match (ix.0 as usize).checked_sub(old_activities) {
+        None => ledger.activity(ix),
+        Some(i) => &batch.activities[i],
     };
-
-    // Participants per activity, existing ones first, to check leads and duplicates.
-    let mut roster: HashMap<&ActivityId, Vec<(ParticipantRole, Option<usize>)>> = HashMap::new();
-    let mut seen: HashSet<(&ActivityId, &MemberId)> = HashSet::new();
+    // Pairs seen so far: known members by index, unknown ones by a number of
+    // their own (above every index), so repeated unknown ids still count.
+    let mut unknown_members: FxHashMap<&MemberId, u32> = FxHashMap::default();
+    let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
+    seen.reserve(batch.participations.len());
+    let mut roster: Vec<Option<RosterCount>> = Vec::new();
+    let mut resolved = Vec::with_capacity(batch.participations.len());
     for (i, p) in batch.participations.iter().enumerate() {
-        let m = member(&p.member_id);
-        let a = activity(&p.activity_id);
-        if m.is_none() {
+        let mx = member_ix(&p.member_id);
+        let ax = activity_ix(&p.activity_id);
+        if mx.is_none() {
             c.push(Table::Participations, i, Some("member_id"), E::UnknownMember(p.member_id.clone()));
         }
-        let Some(a) = a else {
+        let Some(ax) = ax else {
             c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(p.activity_id.clone()));
             continue;
         };
-        let already = match (ledger.activity_ix(&a.id), ledger.member_ix(&p.member_id)) {
-            (Some(ax), Some(mx)) => ledger.participants(ax).any(|q| q.member == mx),
+        let a = activity(ax);
+        let existing = (ax.0 as usize) < old_activities;
+        let already = match mx {
+            Some(m) if existing && (m.0 as usize) < old_members => {
+                ledger.participants(ax).any(|q| q.member == m)
+            }
             _ => false,
         };
-        if already || !seen.insert((&p.activity_id, &p.member_id)) {
+        let member_key = match mx {
+            Some(m) => m.0,
+            None => {
+                let next = u32::MAX - ix(unknown_members.len());
+                *unknown_members.entry(&p.member_id).or_insert(next)
+            }
+        };
+        if already || !seen.insert((ax.0, member_key)) {
             c.push(
                 Table::Participations,
                 i,
@@ -89,25 +151,38 @@ pub fn check_batch(ledger: &Ledger, batch: &Batch) -> Vec<Issue> {
                 E::DuplicateParticipant { activity: a.id.clone(), member: p.member_id.clone() },
             );
         }
-        if let Some(m) = m {
-            check_membership(&mut c, i, m, a);
+        if let Some(m) = mx {
+            check_membership(&mut c, i, member(m), a);
+            resolved.push((ax, m));
         }
         check_participation(&mut c, i, p, a);
-        let entry = roster.entry(&a.id).or_insert_with(|| match ledger.activity_ix(&a.id) {
-            Some(ax) => ledger.participants(ax).map(|q| (q.role, None)).collect(),
-            None => Vec::new(),
+        let slot = ax.0 as usize;
+        if roster.len() <= slot {
+            roster.resize(slot + 1, None);
+        }
+        let entry = roster[slot].get_or_insert_with(|| {
+            let mut r = RosterCount::default();
+            if existing {
+                ledger.participants(ax).for_each(|q| r.count(q.role));
+            }
+            r
         });
-        entry.push((p.role, Some(i)));
+        entry.first_row.get_or_insert(i);
+        entry.count(p.role);
     }
 
-    for (id, people) in roster {
-        if let Some(a) = activity(id) {
-            check_roster(&mut c, a, &people);
+    for (slot, r) in roster.iter().enumerate() {
+        if let Some(r) = r {
+            check_roster(&mut c, activity(ActivityIx(ix(slot))), r);
         }
     }
 
     c.issues.sort_by_key(|i| (i.table as u8, i.index));
-    c.issues
+    (c.issues, resolved)
+}
+
+fn ix(n: usize) -> u32 {
+    u32::try_from(n).expect("a ledger holds at most 2^32 records of a kind")
 }
 
 fn check_member(c: &mut Collector, ledger: &Ledger, i: usize, m: &Member) {
@@ -257,14 +332,13 @@ fn check_participation(c: &mut Collector, i: usize, p: &ParticipationRecord, a: 
 /// Leads and authors: a proposal has exactly one lead (a collective one at
 /// least one: its main members), a report exactly one author, and an
 /// individual proposal nobody else.
-fn check_roster(c: &mut Collector, a: &Activity, people: &[(ParticipantRole, Option<usize>)]) {
-    let count = |r: ParticipantRole| people.iter().filter(|(role, _)| *role == r).count();
+fn check_roster(c: &mut Collector, a: &Activity, people: &RosterCount) {
     // Report against the first row of this batch that touched the activity.
-    let Some(row) = people.iter().find_map(|(_, i)| *i) else { return };
+    let Some(row) = people.first_row else { return };
     let t = Table::Participations;
     match &a.detail {
         ActivityDetail::Proposal(p) => {
-            let leads = count(ParticipantRole::Lead);
+            let leads = people.leads;
             let wrong = match p.form {
                 ProposalForm::Collective => leads == 0,
                 _ => leads != 1,
@@ -277,12 +351,12 @@ fn check_roster(c: &mut Collector, a: &Activity, people: &[(ParticipantRole, Opt
                     E::LeadCount { activity: a.id.clone(), role: ParticipantRole::Lead, count: leads },
                 );
             }
-            if p.form == ProposalForm::Individual && count(ParticipantRole::Cosigner) > 0 {
+            if p.form == ProposalForm::Individual && people.cosigners > 0 {
                 c.push(t, row, Some("role"), E::IndividualWithCosigners(a.id.clone()));
             }
         }
         ActivityDetail::OpinionReport(_) => {
-            let authors = count(ParticipantRole::Author);
+            let authors = people.authors;
             if authors != 1 {
                 c.push(
                     t,
