@@ -520,6 +520,32 @@ fn ledger_line(dir: &Path, l: &Ledger) -> String {
     records_line(dir, [l.members().len(), l.activities().len(), l.participations().len()])
 }
 
+/// `lvzhi generate --scale`: a county, a province or the whole country,
+/// generated and written one committee at a time.
+pub fn generate_scale(
+    out: &Out,
+    dir: &Path,
+    seed: u64,
+    scale: &str,
+    year: i32,
+    intensity: u32,
+    output: lvzhi::national::Output,
+) -> Result<(), Failure> {
+    use lvzhi::national::{configs, write, Scale};
+    let scale: Scale = scale.parse().map_err(|e| (exit::USAGE, e))?;
+    let configs = configs(scale, seed, year, intensity);
+    let written = write(&configs, dir, output, |_| {}).map_err(|e| (exit::IO, e.to_string()))?;
+    out.say(format!(
+        "{}: {} committees, {} members, {} activities, {} participations",
+        dir.display(),
+        written.committees,
+        written.members,
+        written.activities,
+        written.participations
+    ));
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

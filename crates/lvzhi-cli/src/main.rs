@@ -211,6 +211,22 @@ enum Command {
         /// 文件格式 / csv, excel (GB18030, Chinese headers) or json.
         #[arg(long, value_enum, default_value_t)]
         format: FileFormat,
+        /// 规模 / county (150 members), province (~21,000 in 104 committees) or
+        /// national (~645,000 in 3,209 committees), one committee at a time;
+        /// without it, one county committee of --members.
+        #[arg(long)]
+        scale: Option<String>,
+        /// Parquet instead of --format, with --scale: one folder of
+        /// committees.json and three .parquet files for all committees.
+        #[arg(long, requires = "scale")]
+        parquet: bool,
+        /// 年度 / The year generated, with --scale.
+        #[arg(long, default_value_t = 2025, requires = "scale")]
+        year: i32,
+        /// 履职强度 / Rounds of routine duty work, with --scale: 1 gives ~23
+        /// participations per member, 9 about 100 (national: ~65 million).
+        #[arg(long, default_value_t = 1, requires = "scale")]
+        intensity: u32,
     },
 }
 
@@ -277,9 +293,17 @@ fn main() -> ExitCode {
         Command::Export { store, out: dir, format, as_of } => {
             commands::export(&text, &store, &dir, format.io(), as_of)
         }
-        Command::Generate { out: dir, seed, members, format } => {
-            commands::generate(&text, &dir, seed, members, format.io())
-        }
+        Command::Generate { out: dir, seed, members, format, scale, parquet, year, intensity } => match scale
+        {
+            Some(scale) => {
+                let output = match parquet {
+                    true => lvzhi::national::Output::Parquet,
+                    false => lvzhi::national::Output::Files(format.io()),
+                };
+                commands::generate_scale(&text, &dir, seed, &scale, year, intensity, output)
+            }
+            None => commands::generate(&text, &dir, seed, members, format.io()),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -336,6 +336,16 @@ impl<'a> Gen<'a> {
         self.section("discipline", Gen::violations);
         self.section("duty reports", Gen::duty_reports);
         self.section("other", Gen::other);
+        // Further rounds of routine work, after everything else so that a
+        // single round (the default) draws exactly what it always did.
+        for round in 2..=self.cfg.intensity {
+            self.section(&format!("training#{round}"), Gen::training);
+            self.section(&format!("research#{round}"), Gen::research);
+            self.section(&format!("liaison#{round}"), Gen::liaison);
+            self.section(&format!("volunteering#{round}"), Gen::volunteering);
+            self.section(&format!("special committees#{round}"), Gen::special_committee_meetings);
+            self.section(&format!("other#{round}"), Gen::other);
+        }
 
         let committee = Committee {
             name: self.cfg.name.clone(),

@@ -63,6 +63,14 @@ pub struct Config {
     /// Prepended to every member and activity id, to keep ids unique when
     /// several committees are generated into one store (e.g. `X0001-`).
     pub id_prefix: String,
+    /// Rounds of routine duty work in the year (at least 1; 1 is the
+    /// default and what every committee does): each further round adds
+    /// another year's worth of training, research, liaison, volunteering,
+    /// special-committee meetings and other duties, on its own random
+    /// stream, while proposals, reports, plenary and standing meetings stay
+    /// as they are. About 23 participations per member at 1; 9 rounds give
+    /// about 100, which takes the national plan from ~15 to ~65 million.
+    pub intensity: u32,
 }
 
 impl Config {
@@ -95,6 +103,7 @@ impl Config {
             members,
             seed,
             id_prefix: String::new(),
+            intensity: 1,
         }
     }
 

@@ -477,7 +477,7 @@ impl Gen<'_> {
 
     /// Each special committee meets twice: plenary of its members and a
     /// mid-year work meeting.
-    fn special_committee_meetings(&mut self) {
+    pub(crate) fn special_committee_meetings(&mut self) {
         let year = self.cfg.year;
         for c in 0..self.ctx.special.len() {
             let name = self.ctx.special[c];

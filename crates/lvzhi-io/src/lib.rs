@@ -39,6 +39,8 @@
 pub mod arrow;
 mod columns;
 mod error;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod read;
 mod record;
 mod results;

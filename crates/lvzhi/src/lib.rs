@@ -30,5 +30,6 @@ pub use lvzhi_report as report;
 pub use lvzhi_rules as rules;
 pub use lvzhi_store as store;
 
+pub mod national;
 pub mod scores;
 pub mod summary;

@@ -1,0 +1,387 @@
+//! Many committees in one folder of Parquet files: what national-scale
+//! data (3,200 committees, 650,000 members, tens of millions of
+//! participations) is stored and loaded as.
+//!
+//! The folder holds `committees.json` (the committees in order, a JSON
+//! array of [`Committee`]) and `members.parquet`, `activities.parquet` and
+//! `participations.parquet`: the three tables with the Arrow columns of
+//! [`crate::arrow::write_record_batch`] (English names, codes), preceded by
+//! a `committee_no` column (`uint32`, the committee's position in
+//! `committees.json`). Rows are grouped by committee, in committee order.
+//! Decimals are stored as `decimal128(38, 4)`.
+//!
+//! [`ParquetWriter`] appends one committee at a time, so writing a country
+//! needs the memory of one committee. [`ParquetReader`] streams the files
+//! back one committee at a time; [`CommitteeTables::dataset`] turns a
+//! committee's rows into records — participations straight from the typed
+//! columns, without going through text cells — and can run on any thread.
+//!
+//! ```
+//! use lvzhi_io::parquet::{ParquetReader, ParquetWriter};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let data = lvzhi_io::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample")).unwrap();
+//! let mut w = ParquetWriter::create(dir.path()).unwrap();
+//! w.write(&data.committee, &data.batch).unwrap();
+//! w.finish().unwrap();
+//! let back: Vec<_> = ParquetReader::open(dir.path()).unwrap().map(|c| c.unwrap().dataset().unwrap()).collect();
+//! assert_eq!(back.len(), 1);
+//! assert_eq!(back[0].batch.participations, data.batch.participations);
+//! assert_eq!(back[0].batch.members, data.batch.members);
+//! ```
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Decimal128Type, UInt32Type, UInt8Type};
+use arrow_array::{Array, ArrayRef, Decimal128Array, RecordBatch, StringArray, UInt32Array};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use lvzhi_core::{
+    ActivityId, Attendance, Batch, Committee, Dataset, MemberId, ParticipantRole, ParticipationRecord,
+    Speech, Table,
+};
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+
+use crate::arrow::{read_record_batches, write_record_batch};
+use crate::error::{ImportError, ImportErrors, WriteError};
+use crate::CsvFlavour;
+
+/// The committees file of a Parquet folder.
+pub const COMMITTEES_FILE: &str = "committees.json";
+/// The column numbering rows by committee.
+pub const COMMITTEE_NO: &str = "committee_no";
+/// The scale decimals are stored at.
+const SCALE: i8 = 4;
+const TABLES: [Table; 3] = [Table::Members, Table::Activities, Table::Participations];
+
+fn file_of(table: Table) -> String {
+    format!("{}.parquet", table.name())
+}
+
+/// Writes committees one after another into a Parquet folder.
+pub struct ParquetWriter {
+    dir: PathBuf,
+    writers: [Option<ArrowWriter<File>>; 3],
+    committees: Vec<Committee>,
+}
+
+impl std::fmt::Debug for ParquetWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParquetWriter")
+            .field("dir", &self.dir)
+            .field("committees", &self.committees.len())
+            .finish()
+    }
+}
+
+fn write_error(file: &str, e: impl std::error::Error + Send + Sync + 'static) -> WriteError {
+    WriteError::Io { file: file.to_string(), source: std::io::Error::other(e) }
+}
+
+/// `a` with every decimal at [`SCALE`] (exact; a finer decimal is refused).
+fn rescaled(table: Table, column: &str, a: &ArrayRef) -> Result<ArrayRef, WriteError> {
+    let DataType::Decimal128(_, scale) = a.data_type() else { return Ok(a.clone()) };
+    let scale = *scale;
+    if scale > SCALE {
+        return Err(WriteError::Unrepresentable {
+            table: table.name(),
+            id: String::new(),
+            column: "decimal",
+            value: column.to_string(),
+            reason: "more than 4 decimal places",
+        });
+    }
+    let factor = 10i128.pow(u32::from(SCALE.abs_diff(scale)));
+    let values: Decimal128Array = a.as_primitive::<Decimal128Type>().unary(|v| v * factor);
+    let values = values.with_precision_and_scale(38, SCALE).map_err(|e| write_error(table.name(), e))?;
+    Ok(Arc::new(values))
+}
+
+impl ParquetWriter {
+    /// Creates the folder (if needed); files are created with the first committee.
+    pub fn create(dir: impl AsRef<Path>) -> Result<Self, WriteError> {
+        let dir = dir.as_ref().to_path_buf();
+        std::fs::create_dir_all(&dir)
+            .map_err(|source| WriteError::Io { file: dir.display().to_string(), source })?;
+        Ok(ParquetWriter { dir, writers: [None, None, None], committees: Vec::new() })
+    }
+
+    /// Appends one committee and its records.
+    pub fn write(&mut self, committee: &Committee, batch: &Batch) -> Result<(), WriteError> {
+        let no = u32::try_from(self.committees.len()).unwrap_or(u32::MAX);
+        for (slot, table) in TABLES.into_iter().enumerate() {
+            let rb = write_record_batch(table, batch, CsvFlavour::Standard)?;
+            let mut fields: Vec<Field> = vec![Field::new(COMMITTEE_NO, DataType::UInt32, false)];
+            let mut columns: Vec<ArrayRef> = vec![Arc::new(UInt32Array::from(vec![no; rb.num_rows()]))];
+            for (f, a) in rb.schema().fields().iter().zip(rb.columns()) {
+                let a = rescaled(table, f.name(), a)?;
+                fields.push(Field::new(f.name(), a.data_type().clone(), true));
+                columns.push(a);
+            }
+            let file = file_of(table);
+            let rb = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+                .map_err(|e| write_error(&file, e))?;
+            let writer = match &mut self.writers[slot] {
+                Some(w) => w,
+                empty => {
+                    let path = self.dir.join(&file);
+                    let out = File::create(&path)
+                        .map_err(|source| WriteError::Io { file: path.display().to_string(), source })?;
+                    let props = WriterProperties::builder()
+                        .set_compression(Compression::SNAPPY)
+                        .set_max_row_group_row_count(Some(1 << 20))
+                        .build();
+                    empty.insert(
+                        ArrowWriter::try_new(out, rb.schema(), Some(props))
+                            .map_err(|e| write_error(&file, e))?,
+                    )
+                }
+            };
+            writer.write(&rb).map_err(|e| write_error(&file, e))?;
+        }
+        self.committees.push(committee.clone());
+        Ok(())
+    }
+
+    /// Closes the files and writes `committees.json`.
+    pub fn finish(self) -> Result<usize, WriteError> {
+        for (writer, table) in self.writers.into_iter().zip(TABLES) {
+            if let Some(w) = writer {
+                w.close().map_err(|e| write_error(&file_of(table), e))?;
+            }
+        }
+        let path = self.dir.join(COMMITTEES_FILE);
+        let json = serde_json::to_vec(&self.committees).map_err(|e| write_error(COMMITTEES_FILE, e))?;
+        std::fs::write(&path, json)
+            .map_err(|source| WriteError::Io { file: path.display().to_string(), source })?;
+        Ok(self.committees.len())
+    }
+}
+
+/// One table's rows, streamed committee by committee.
+struct Stream {
+    reader: Option<ParquetRecordBatchReader>,
+    file: Arc<str>,
+    /// The current record batch and the first row not yet handed out.
+    current: Option<(RecordBatch, usize)>,
+}
+
+impl Stream {
+    fn open(dir: &Path, table: Table) -> Result<Stream, ImportErrors> {
+        let path = dir.join(file_of(table));
+        let file: Arc<str> = path.display().to_string().into();
+        if !path.exists() {
+            return Ok(Stream { reader: None, file, current: None });
+        }
+        let io = |e: std::io::Error| ImportErrors::from(ImportError::Io { file: file.clone(), source: e });
+        let f = File::open(&path).map_err(io)?;
+        let reader = ParquetRecordBatchReaderBuilder::try_new(f)
+            .and_then(|b| b.with_batch_size(1 << 16).build())
+            .map_err(|e| io(std::io::Error::other(e)))?;
+        Ok(Stream { reader: Some(reader), file, current: None })
+    }
+
+    fn fail(&self, e: impl std::error::Error + Send + Sync + 'static) -> ImportErrors {
+        ImportError::Io { file: self.file.clone(), source: std::io::Error::other(e) }.into()
+    }
+
+    /// The rows of committee `no` (slices of the file's record batches).
+    fn take(&mut self, no: u32) -> Result<Vec<RecordBatch>, ImportErrors> {
+        let mut out = Vec::new();
+        loop {
+            if self.current.is_none() {
+                match self.reader.as_mut().and_then(Iterator::next) {
+                    None => return Ok(out),
+                    Some(rb) => self.current = Some((rb.map_err(|e| self.fail(e))?, 0)),
+                }
+            }
+            let Some((rb, start)) = &mut self.current else { return Ok(out) };
+            let Some(nos) = rb.column_by_name(COMMITTEE_NO).and_then(|c| c.as_primitive_opt::<UInt32Type>())
+            else {
+                return Err(self.fail(std::io::Error::other(format!("no {COMMITTEE_NO} column of uint32"))));
+            };
+            let values = &nos.values()[*start..];
+            let run = values.iter().take_while(|&&n| n == no).count();
+            if run > 0 {
+                out.push(rb.slice(*start, run));
+            }
+            *start += run;
+            if *start < rb.num_rows() {
+                return Ok(out);
+            }
+            self.current = None;
+        }
+    }
+}
+
+/// Reads a Parquet folder one committee at a time.
+pub struct ParquetReader {
+    committees: std::vec::IntoIter<Committee>,
+    next: u32,
+    streams: [Stream; 3],
+}
+
+impl std::fmt::Debug for ParquetReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParquetReader").field("next", &self.next).finish()
+    }
+}
+
+impl ParquetReader {
+    /// Opens `committees.json` and the three tables of `dir`.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self, ImportErrors> {
+        let dir = dir.as_ref();
+        let path = dir.join(COMMITTEES_FILE);
+        let file: Arc<str> = path.display().to_string().into();
+        let bytes = std::fs::read(&path).map_err(|source| ImportError::Io { file: file.clone(), source })?;
+        let committees: Vec<Committee> = serde_json::from_slice(&bytes)
+            .map_err(|e| ImportError::Io { file: file.clone(), source: std::io::Error::other(e) })?;
+        let streams = [
+            Stream::open(dir, Table::Members)?,
+            Stream::open(dir, Table::Activities)?,
+            Stream::open(dir, Table::Participations)?,
+        ];
+        Ok(ParquetReader { committees: committees.into_iter(), next: 0, streams })
+    }
+
+    /// How many committees are left.
+    pub fn remaining(&self) -> usize {
+        self.committees.len()
+    }
+}
+
+impl Iterator for ParquetReader {
+    type Item = Result<CommitteeTables, ImportErrors>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let committee = self.committees.next()?;
+        let no = self.next;
+        self.next += 1;
+        let mut tables: [Vec<RecordBatch>; 3] = Default::default();
+        for (stream, rows) in self.streams.iter_mut().zip(&mut tables) {
+            match stream.take(no) {
+                Ok(r) => *rows = r,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        let [members, activities, participations] = tables;
+        Some(Ok(CommitteeTables { committee, members, activities, participations }))
+    }
+}
+
+/// One committee's rows as read, not yet turned into records.
+#[derive(Debug, Clone)]
+pub struct CommitteeTables {
+    /// The committee.
+    pub committee: Committee,
+    /// Its members' rows.
+    pub members: Vec<RecordBatch>,
+    /// Its activities' rows.
+    pub activities: Vec<RecordBatch>,
+    /// Its participations' rows.
+    pub participations: Vec<RecordBatch>,
+}
+
+/// The batches without their `committee_no` column, and their schema.
+fn without_no(batches: &[RecordBatch]) -> Result<(SchemaRef, Vec<RecordBatch>), ImportErrors> {
+    let Some(first) = batches.first() else {
+        return Ok((Arc::new(Schema::empty()), Vec::new()));
+    };
+    let keep: Vec<usize> =
+        (0..first.num_columns()).filter(|&i| first.schema().field(i).name() != COMMITTEE_NO).collect();
+    let out = batches.iter().map(|rb| rb.project(&keep)).collect::<Result<Vec<_>, _>>().map_err(|e| {
+        ImportErrors::from(ImportError::Io { file: "parquet".into(), source: std::io::Error::other(e) })
+    })?;
+    Ok((out[0].schema(), out))
+}
+
+fn read_table(table: Table, batches: &[RecordBatch]) -> Result<Batch, ImportErrors> {
+    let (schema, batches) = without_no(batches)?;
+    if batches.is_empty() {
+        return Ok(Batch::default());
+    }
+    read_record_batches(table, table.name(), &schema, &batches)
+}
+
+impl CommitteeTables {
+    /// The committee and its records. Members and activities go through
+    /// the Arrow reader's cell parsers; participations, when their columns
+    /// have the types this module writes, are read straight from them
+    /// (otherwise, and for any bad cell, through the cell parsers too, which
+    /// name the row and column of each problem).
+    pub fn dataset(self) -> Result<Dataset, ImportErrors> {
+        let members = read_table(Table::Members, &self.members);
+        let activities = read_table(Table::Activities, &self.activities);
+        let participations = match fast_participations(&self.participations) {
+            Some(p) => Ok(Batch { participations: p, ..Batch::default() }),
+            None => read_table(Table::Participations, &self.participations),
+        };
+        let mut errors = Vec::new();
+        let mut batch = Batch::default();
+        for part in [members, activities, participations] {
+            match part {
+                Ok(b) => batch.extend(b),
+                Err(e) => errors.extend(e.0),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Dataset { committee: self.committee, batch })
+        } else {
+            Err(ImportErrors(errors))
+        }
+    }
+}
+
+/// Participations from typed columns, or `None` when a column is missing,
+/// of another type, or holds a value that does not parse.
+fn cell(a: &StringArray, i: usize) -> Option<&str> {
+    (!a.is_null(i)).then(|| a.value(i))
+}
+
+fn fast_participations(batches: &[RecordBatch]) -> Option<Vec<ParticipationRecord>> {
+    let rows = batches.iter().map(RecordBatch::num_rows).sum();
+    let mut out = Vec::with_capacity(rows);
+    for rb in batches {
+        let text = |name: &str| rb.column_by_name(name).and_then(|c| c.as_string_opt::<i32>());
+        let flag = |name: &str| rb.column_by_name(name).and_then(|c| c.as_boolean_opt());
+        let (activity, member, role) = (text("activity_id")?, text("member_id")?, text("role")?);
+        let (attendance, speech) = (text("attendance")?, text("speech")?);
+        let half_days = rb.column_by_name("half_days")?.as_primitive_opt::<UInt8Type>()?;
+        let (late, left_early, throughout) = (flag("late")?, flag("left_early")?, flag("throughout")?);
+        for i in 0..rb.num_rows() {
+            if activity.is_null(i) || member.is_null(i) || role.is_null(i) {
+                return None;
+            }
+            let (a, m) = (activity.value(i), member.value(i));
+            // Cells the cell parsers would trim or refuse take the slow path.
+            if a.is_empty() || m.is_empty() || a.trim().len() != a.len() || m.trim().len() != m.len() {
+                return None;
+            }
+            let attendance: Option<Attendance> = match cell(attendance, i) {
+                Some(s) => Some(s.parse().ok()?),
+                None => None,
+            };
+            let speech: Option<Speech> = match cell(speech, i) {
+                Some(s) => Some(s.parse().ok()?),
+                None => None,
+            };
+            out.push(ParticipationRecord {
+                activity_id: ActivityId(a.to_string()),
+                member_id: MemberId(m.to_string()),
+                role: role.value(i).parse::<ParticipantRole>().ok()?,
+                attendance,
+                speech,
+                half_days: (!half_days.is_null(i)).then(|| half_days.value(i)),
+                late: !late.is_null(i) && late.value(i),
+                left_early: !left_early.is_null(i) && left_early.value(i),
+                throughout: (!throughout.is_null(i)).then(|| throughout.value(i)),
+            });
+        }
+    }
+    Some(out)
+}
