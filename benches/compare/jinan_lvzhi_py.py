@@ -1,0 +1,68 @@
+"""jinan-2015 through lvzhi's Python bindings (`import lvzhi`), on the
+Parquet folder `lvzhi generate --scale … --parquet` writes: the lvzhi
+Python path of scripts/compare.py.
+
+pyarrow reads the three tables; each committee's rows (contiguous, by
+`committee_no`) go to `lvzhi.Ledger.from_frames` as zero-copy Arrow slices;
+`lvzhi.evaluate` scores them (the bindings release the GIL, so two threads
+keep both cores busy); the totals are ranked over the country (highest first,
+ties by member id) and written as member_id,total,rank.
+"""
+
+import datetime
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+import lvzhi
+
+
+def committee(c: dict) -> "lvzhi.Committee":
+    term = c["term"]
+    return lvzhi.Committee(
+        c["name"],
+        c["level"],
+        term["number"],
+        datetime.date.fromisoformat(term["start"]),
+        datetime.date.fromisoformat(term["end"]),
+        c["sectors"],
+        c["special_committees"],
+        c["liaison_groups"],
+    )
+
+
+def slices(table: pa.Table, n: int) -> list[pa.Table]:
+    """The rows of each committee 0..n, without the committee_no column."""
+    nos = table.column("committee_no").to_numpy()
+    bounds = np.searchsorted(nos, np.arange(n + 1), side="left")
+    rest = table.drop_columns(["committee_no"])
+    return [rest.slice(bounds[i], bounds[i + 1] - bounds[i]) for i in range(n)]
+
+
+def score(folder: str, year: int) -> pa.Table:
+    committees = json.load(open(f"{folder}/committees.json", encoding="utf-8"))
+    n = len(committees)
+    tables = [slices(pq.read_table(f"{folder}/{t}.parquet"), n) for t in ("members", "activities", "participations")]
+    rules = lvzhi.RuleSet.preset("jinan-2015")
+
+    def one(i: int) -> pa.Table:
+        ledger = lvzhi.Ledger.from_frames(committee(committees[i]), tables[0][i], tables[1][i], tables[2][i])
+        cards = lvzhi.evaluate(ledger, rules, year).scorecards()
+        return pa.table(cards).select(["member_id", "total"])
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        totals = pa.concat_tables(pool.map(one, range(n)))
+    order = pc.sort_indices(totals, sort_keys=[("total", "descending"), ("member_id", "ascending")])
+    ranked = totals.take(order)
+    return ranked.append_column("rank", pa.array(np.arange(1, len(ranked) + 1)))
+
+
+if __name__ == "__main__":
+    folder, year, dest = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    pacsv.write_csv(score(folder, year), dest)
