@@ -38,5 +38,5 @@ def test_reports_to_files(ledger, tmp_path):
     paths = lvzhi.report(ledger, (dt.date(2025, 1, 1), dt.date(2025, 12, 31)), out=tmp_path / "all", format="html", generated_on=dt.date(2026, 1, 5))
     assert len(paths) == 120
     assert all(p.suffix == ".html" and p.exists() for p in paths)
-    text = open(paths[0], encoding="utf-8").read()
+    text = paths[0].read_text(encoding="utf-8")
     assert "2026年1月5日" in text
