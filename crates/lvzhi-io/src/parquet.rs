@@ -39,8 +39,8 @@ use arrow_array::types::{Decimal128Type, UInt32Type, UInt8Type};
 use arrow_array::{Array, ArrayRef, Decimal128Array, RecordBatch, StringArray, UInt32Array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use lvzhi_core::{
-    ActivityId, Attendance, Batch, Committee, Dataset, MemberId, ParticipantRole, ParticipationRecord,
-    Speech, Table,
+    ActivityId, Attendance, Batch, BatchOrigins, Committee, Dataset, MemberId, Origin, ParticipantRole,
+    ParticipationRecord, Speech, Table,
 };
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ArrowWriter;
@@ -48,7 +48,11 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
 use crate::arrow::{read_record_batches, write_record_batch};
-use crate::error::{ImportError, ImportErrors, WriteError};
+use crate::columns::Column;
+use crate::error::{ImportError, ImportErrors, Location, Unit, WriteError};
+use crate::read::Records;
+use crate::record::{self, Row};
+use crate::value::Cell;
 use crate::CsvFlavour;
 
 /// The committees file of a Parquet folder.
@@ -315,8 +319,22 @@ impl CommitteeTables {
     /// (otherwise, and for any bad cell, through the cell parsers too, which
     /// name the row and column of each problem).
     pub fn dataset(self) -> Result<Dataset, ImportErrors> {
-        let members = read_table(Table::Members, &self.members);
-        let activities = read_table(Table::Activities, &self.activities);
+        let members = match fast_table(Table::Members, &self.members, record::member) {
+            Some((items, origins)) => Ok(Batch {
+                members: items,
+                origins: BatchOrigins { members: origins, ..Default::default() },
+                ..Default::default()
+            }),
+            None => read_table(Table::Members, &self.members),
+        };
+        let activities = match fast_table(Table::Activities, &self.activities, record::activity) {
+            Some((items, origins)) => Ok(Batch {
+                activities: items,
+                origins: BatchOrigins { activities: origins, ..Default::default() },
+                ..Default::default()
+            }),
+            None => read_table(Table::Activities, &self.activities),
+        };
         let participations = match fast_participations(&self.participations) {
             Some(p) => Ok(Batch { participations: p, ..Batch::default() }),
             None => read_table(Table::Participations, &self.participations),
@@ -335,6 +353,101 @@ impl CommitteeTables {
             Err(ImportErrors(errors))
         }
     }
+}
+
+/// A column of the types [`ParquetWriter`] writes, read as CSV-like text.
+enum Text<'a> {
+    Str(&'a StringArray),
+    Date(&'a arrow_array::Date32Array),
+    Flag(&'a arrow_array::BooleanArray),
+    Count(&'a arrow_array::UInt8Array),
+    Decimal(&'a Decimal128Array),
+}
+
+/// Text the CSV cell parsers would read differently from the Arrow reader
+/// (which keeps strings as they are): blanks around it or a leading `'`.
+fn csv_differs(s: &str) -> bool {
+    let edge = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+    edge(s.chars().next()) || edge(s.chars().next_back()) || s.starts_with('\'')
+}
+
+/// One table's records straight from its typed columns, each cell handed to
+/// the record builders as the text a CSV file would hold (no JSON value per
+/// cell). `None` — read the slow way — when a column is not one this module
+/// writes, has another type, or a cell's text could read differently; the
+/// records and their problems are otherwise those of the Arrow reader.
+fn fast_table<C: Column, T>(
+    table: Table,
+    batches: &[RecordBatch],
+    build: impl Fn(&mut Row<C>) -> Option<T>,
+) -> Option<(Vec<T>, Vec<Origin>)> {
+    let file: Arc<str> = table.name().into();
+    let mut out = Records::default();
+    let mut errors = Vec::new();
+    let mut offset = 0u64;
+    for rb in batches {
+        let mut columns: Vec<(C, &str, Text)> = Vec::new();
+        for (field, a) in rb.schema_ref().fields().iter().zip(rb.columns()) {
+            if field.name() == COMMITTEE_NO {
+                continue;
+            }
+            let c = C::ALL.iter().copied().find(|c| c.name() == field.name())?;
+            let text = match a.data_type() {
+                DataType::Utf8 => Text::Str(a.as_string_opt::<i32>()?),
+                DataType::Date32 => Text::Date(a.as_primitive_opt()?),
+                DataType::Boolean => Text::Flag(a.as_boolean_opt()?),
+                DataType::UInt8 => Text::Count(a.as_primitive_opt()?),
+                DataType::Decimal128(..) => Text::Decimal(a.as_primitive_opt()?),
+                _ => return None,
+            };
+            columns.push((c, c.name(), text));
+        }
+        if C::REQUIRED.iter().any(|r| !columns.iter().any(|(c, _, _)| c == r)) {
+            return None;
+        }
+        for i in 0..rb.num_rows() {
+            // Owned text of typed cells, alive while the row is built.
+            let scratch: Vec<Option<String>> = columns
+                .iter()
+                .map(|(_, _, t)| match t {
+                    Text::Date(a) if !a.is_null(i) => a.value_as_date(i).map(|d| d.to_string()),
+                    Text::Count(a) if !a.is_null(i) => Some(a.value(i).to_string()),
+                    Text::Decimal(a) if !a.is_null(i) => Some(a.value_as_string(i)),
+                    _ => None,
+                })
+                .collect();
+            let at = Location { file: file.clone(), row: offset + i as u64, unit: Unit::Row };
+            let mut row = Row::<C>::new(at);
+            for ((c, name, t), owned) in columns.iter().zip(&scratch) {
+                let text: &str = match t {
+                    Text::Str(a) if !a.is_null(i) => {
+                        let s = a.value(i);
+                        if csv_differs(s) {
+                            return None;
+                        }
+                        s
+                    }
+                    Text::Flag(a) if !a.is_null(i) => {
+                        if a.value(i) {
+                            "true"
+                        } else {
+                            "false"
+                        }
+                    }
+                    _ => match owned {
+                        Some(s) => s,
+                        None => continue,
+                    },
+                };
+                row.set(*c, name, Cell::Csv(text));
+            }
+            let built = build(&mut row);
+            out.take(row, built, &mut errors);
+        }
+        offset += rb.num_rows() as u64;
+    }
+    // Problems are told the slow way, with the Arrow reader's wording.
+    errors.is_empty().then_some((out.items, out.origins))
 }
 
 /// Participations from typed columns, or `None` when a column is missing,
@@ -358,8 +471,14 @@ fn fast_participations(batches: &[RecordBatch]) -> Option<Vec<ParticipationRecor
                 return None;
             }
             let (a, m) = (activity.value(i), member.value(i));
-            // Cells the cell parsers would trim or refuse take the slow path.
-            if a.is_empty() || m.is_empty() || a.trim().len() != a.len() || m.trim().len() != m.len() {
+            // Ids the cell parsers would trim, fold (full-width forms) or refuse take the slow path.
+            if a.is_empty()
+                || m.is_empty()
+                || !a.is_ascii()
+                || !m.is_ascii()
+                || csv_differs(a)
+                || csv_differs(m)
+            {
                 return None;
             }
             let attendance: Option<Attendance> = match cell(attendance, i) {
@@ -384,4 +503,62 @@ fn fast_participations(batches: &[RecordBatch]) -> Option<Vec<ParticipationRecor
         }
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast paths read what the Arrow reader reads, origins included.
+    #[test]
+    fn fast_paths_agree_with_the_arrow_reader() {
+        let data = crate::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ParquetWriter::create(dir.path()).unwrap();
+        w.write(&data.committee, &data.batch).unwrap();
+        w.finish().unwrap();
+        let tables = ParquetReader::open(dir.path()).unwrap().next().unwrap().unwrap();
+        let (members, member_origins) = fast_table(Table::Members, &tables.members, record::member).unwrap();
+        let (activities, activity_origins) =
+            fast_table(Table::Activities, &tables.activities, record::activity).unwrap();
+        let participations = fast_participations(&tables.participations).unwrap();
+        let slow = [
+            read_table(Table::Members, &tables.members).unwrap(),
+            read_table(Table::Activities, &tables.activities).unwrap(),
+            read_table(Table::Participations, &tables.participations).unwrap(),
+        ];
+        assert_eq!(members, slow[0].members);
+        assert_eq!(member_origins, slow[0].origins.members);
+        assert_eq!(activities, slow[1].activities);
+        assert_eq!(activity_origins, slow[1].origins.activities);
+        assert_eq!(participations, slow[2].participations);
+        assert_eq!(members, data.batch.members);
+        assert_eq!(activities.len(), data.batch.activities.len());
+    }
+
+    /// Text the CSV parsers would change sends a table the slow way.
+    #[test]
+    fn padded_or_quoted_text_takes_the_slow_path() {
+        assert!(csv_differs(" M1") && csv_differs("M1\u{3000}") && csv_differs("'=1"));
+        assert!(!csv_differs("关于加强科普阵地建设的建议（试行）"));
+        let ids = arrow_array::StringArray::from(vec!["Ｍ1"]);
+        let text = |v: &str| Arc::new(StringArray::from(vec![Some(v)])) as ArrayRef;
+        let none = Arc::new(StringArray::from(vec![None::<&str>])) as ArrayRef;
+        let flag = Arc::new(arrow_array::BooleanArray::from(vec![false])) as ArrayRef;
+        let rb = RecordBatch::try_from_iter([
+            ("activity_id", text("A1")),
+            ("member_id", Arc::new(ids) as ArrayRef),
+            ("role", text("lead")),
+            ("attendance", none.clone()),
+            ("speech", none),
+            ("half_days", Arc::new(arrow_array::UInt8Array::from(vec![None])) as ArrayRef),
+            ("late", flag.clone()),
+            ("left_early", flag.clone()),
+            ("throughout", flag),
+        ])
+        .unwrap();
+        assert!(fast_participations(std::slice::from_ref(&rb)).is_none(), "full-width id");
+        let slow = read_table(Table::Participations, &[rb]).unwrap();
+        assert_eq!(slow.participations[0].member_id.0, "M1");
+    }
 }
