@@ -35,14 +35,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Decimal128Type, UInt32Type, UInt8Type};
-use arrow_array::{Array, ArrayRef, Decimal128Array, RecordBatch, StringArray, UInt32Array};
+use arrow_array::types::{Decimal128Type, Int32Type, UInt32Type, UInt8Type};
+use arrow_array::{
+    Array, ArrayAccessor, ArrayRef, Decimal128Array, RecordBatch, StringArray, TypedDictionaryArray,
+    UInt32Array,
+};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use lvzhi_core::{
     ActivityId, Attendance, Batch, BatchOrigins, Committee, Dataset, MemberId, Origin, ParticipantRole,
     ParticipationRecord, Speech, Table,
 };
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder,
+};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -184,9 +189,26 @@ impl Stream {
         }
         let io = |e: std::io::Error| ImportErrors::from(ImportError::Io { file: file.clone(), source: e });
         let f = File::open(&path).map_err(io)?;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(f)
+        let pq = |e: parquet::errors::ParquetError| io(std::io::Error::other(e));
+        // Text stays dictionary-encoded as stored: no copy of every string.
+        let stored = ParquetRecordBatchReaderBuilder::try_new(f.try_clone().map_err(io)?).map_err(pq)?;
+        let fields: Vec<Field> = stored
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| match f.data_type() {
+                DataType::Utf8 => Field::new(
+                    f.name(),
+                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                    f.is_nullable(),
+                ),
+                _ => f.as_ref().clone(),
+            })
+            .collect();
+        let options = ArrowReaderOptions::new().with_schema(Arc::new(Schema::new(fields)));
+        let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(f, options)
             .and_then(|b| b.with_batch_size(1 << 16).build())
-            .map_err(|e| io(std::io::Error::other(e)))?;
+            .map_err(pq)?;
         Ok(Stream { reader: Some(reader), file, current: None })
     }
 
@@ -357,7 +379,7 @@ impl CommitteeTables {
 
 /// A column of the types [`ParquetWriter`] writes, read as CSV-like text.
 enum Text<'a> {
-    Str(&'a StringArray),
+    Str(StrCol<'a>),
     Date(&'a arrow_array::Date32Array),
     Flag(&'a arrow_array::BooleanArray),
     Count(&'a arrow_array::UInt8Array),
@@ -393,7 +415,7 @@ fn fast_table<C: Column, T>(
             }
             let c = C::ALL.iter().copied().find(|c| c.name() == field.name())?;
             let text = match a.data_type() {
-                DataType::Utf8 => Text::Str(a.as_string_opt::<i32>()?),
+                DataType::Utf8 | DataType::Dictionary(..) => Text::Str(StrCol::of(a)?),
                 DataType::Date32 => Text::Date(a.as_primitive_opt()?),
                 DataType::Boolean => Text::Flag(a.as_boolean_opt()?),
                 DataType::UInt8 => Text::Count(a.as_primitive_opt()?),
@@ -420,8 +442,8 @@ fn fast_table<C: Column, T>(
             let mut row = Row::<C>::new(at);
             for ((c, name, t), owned) in columns.iter().zip(&scratch) {
                 let text: &str = match t {
-                    Text::Str(a) if !a.is_null(i) => {
-                        let s = a.value(i);
+                    Text::Str(a) if a.get(i).is_some() => {
+                        let s = a.get(i).unwrap_or_default();
                         if csv_differs(s) {
                             return None;
                         }
@@ -452,25 +474,41 @@ fn fast_table<C: Column, T>(
 
 /// Participations from typed columns, or `None` when a column is missing,
 /// of another type, or holds a value that does not parse.
-fn cell(a: &StringArray, i: usize) -> Option<&str> {
-    (!a.is_null(i)).then(|| a.value(i))
+/// A text column: plain, or dictionary-encoded as read from Parquet.
+enum StrCol<'a> {
+    Plain(&'a StringArray),
+    Dict(TypedDictionaryArray<'a, Int32Type, StringArray>),
+}
+
+impl<'a> StrCol<'a> {
+    fn of(a: &'a ArrayRef) -> Option<StrCol<'a>> {
+        match a.data_type() {
+            DataType::Utf8 => a.as_string_opt::<i32>().map(StrCol::Plain),
+            _ => a.as_dictionary_opt::<Int32Type>()?.downcast_dict::<StringArray>().map(StrCol::Dict),
+        }
+    }
+
+    /// Row `i`, or `None` when null.
+    fn get(&self, i: usize) -> Option<&'a str> {
+        match self {
+            StrCol::Plain(a) => (!a.is_null(i)).then(|| a.value(i)),
+            StrCol::Dict(a) => (!a.is_null(i)).then(|| a.value(i)),
+        }
+    }
 }
 
 fn fast_participations(batches: &[RecordBatch]) -> Option<Vec<ParticipationRecord>> {
     let rows = batches.iter().map(RecordBatch::num_rows).sum();
     let mut out = Vec::with_capacity(rows);
     for rb in batches {
-        let text = |name: &str| rb.column_by_name(name).and_then(|c| c.as_string_opt::<i32>());
+        let text = |name: &str| rb.column_by_name(name).and_then(StrCol::of);
         let flag = |name: &str| rb.column_by_name(name).and_then(|c| c.as_boolean_opt());
         let (activity, member, role) = (text("activity_id")?, text("member_id")?, text("role")?);
         let (attendance, speech) = (text("attendance")?, text("speech")?);
         let half_days = rb.column_by_name("half_days")?.as_primitive_opt::<UInt8Type>()?;
         let (late, left_early, throughout) = (flag("late")?, flag("left_early")?, flag("throughout")?);
         for i in 0..rb.num_rows() {
-            if activity.is_null(i) || member.is_null(i) || role.is_null(i) {
-                return None;
-            }
-            let (a, m) = (activity.value(i), member.value(i));
+            let (a, m, r) = (activity.get(i)?, member.get(i)?, role.get(i)?);
             // Ids the cell parsers would trim, fold (full-width forms) or refuse take the slow path.
             if a.is_empty()
                 || m.is_empty()
@@ -481,18 +519,18 @@ fn fast_participations(batches: &[RecordBatch]) -> Option<Vec<ParticipationRecor
             {
                 return None;
             }
-            let attendance: Option<Attendance> = match cell(attendance, i) {
+            let attendance: Option<Attendance> = match attendance.get(i) {
                 Some(s) => Some(s.parse().ok()?),
                 None => None,
             };
-            let speech: Option<Speech> = match cell(speech, i) {
+            let speech: Option<Speech> = match speech.get(i) {
                 Some(s) => Some(s.parse().ok()?),
                 None => None,
             };
             out.push(ParticipationRecord {
                 activity_id: ActivityId(a.to_string()),
                 member_id: MemberId(m.to_string()),
-                role: role.value(i).parse::<ParticipantRole>().ok()?,
+                role: r.parse::<ParticipantRole>().ok()?,
                 attendance,
                 speech,
                 half_days: (!half_days.is_null(i)).then(|| half_days.value(i)),
