@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo bench -p lvzhi --bench national                  # county and province
 //! LVZHI_BENCH_NATIONAL=DIR cargo bench -p lvzhi --bench national   # and a national Parquet folder
+//! LVZHI_BENCH_BIG=1 cargo bench -p lvzhi --bench national          # and one 100,000-member committee
 //! ```
 //!
 //! County and province data are generated (seed 1, 2025) into a temporary
@@ -115,7 +116,32 @@ fn bench_reports(c: &mut Criterion, dir: &Path) {
     g.finish();
 }
 
+/// One committee of 100,000 members (~5.6 million participations, built
+/// in memory): validating and indexing it, and evaluating it.
+fn bench_big_committee(c: &mut Criterion) {
+    let data = lvzhi::gen::generate(&lvzhi::gen::Config::new(lvzhi::Level::Provincial, 100_000, YEAR, 1));
+    let n = data.batch.participations.len();
+    let mut g = c.benchmark_group(format!("one committee of 100,000 members ({n} participations)"));
+    g.sample_size(10).throughput(Throughput::Elements(n as u64));
+    g.bench_function("validate + index (Ledger::add)", |b| {
+        b.iter_batched(
+            || data.clone(),
+            |d| black_box(d.into_ledger().expect("valid")),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    let ledger = data.into_ledger().expect("valid");
+    let rules = RuleSet::preset("tongcheng-2019").expect("a preset");
+    g.bench_function("evaluate tongcheng-2019", |b| {
+        b.iter(|| black_box(evaluate(&ledger, &rules, Period::year(YEAR))))
+    });
+    g.finish();
+}
+
 fn benches(c: &mut Criterion) {
+    if std::env::var_os("LVZHI_BENCH_BIG").is_some() {
+        bench_big_committee(c);
+    }
     let sizes = sizes();
     bench_reports(c, sizes[0].1.path());
     for (name, dir) in &sizes {

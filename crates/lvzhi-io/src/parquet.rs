@@ -335,28 +335,25 @@ fn read_table(table: Table, batches: &[RecordBatch]) -> Result<Batch, ImportErro
 }
 
 impl CommitteeTables {
-    /// The committee and its records. Members and activities go through
-    /// the Arrow reader's cell parsers; participations, when their columns
-    /// have the types this module writes, are read straight from them
-    /// (otherwise, and for any bad cell, through the cell parsers too, which
-    /// name the row and column of each problem).
+    /// The committee and its records, each table read straight from its
+    /// typed columns when they are those this module writes, and otherwise
+    /// (and for any bad cell) through the Arrow reader's cell parsers, which
+    /// name the row and column of each problem.
     pub fn dataset(self) -> Result<Dataset, ImportErrors> {
-        let members = match fast_table(Table::Members, &self.members, record::member) {
-            Some((items, origins)) => Ok(Batch {
-                members: items,
-                origins: BatchOrigins { members: origins, ..Default::default() },
-                ..Default::default()
-            }),
-            None => read_table(Table::Members, &self.members),
-        };
-        let activities = match fast_table(Table::Activities, &self.activities, record::activity) {
-            Some((items, origins)) => Ok(Batch {
-                activities: items,
-                origins: BatchOrigins { activities: origins, ..Default::default() },
-                ..Default::default()
-            }),
-            None => read_table(Table::Activities, &self.activities),
-        };
+        let members = fast_table(Table::Members, &self.members, record::member).map_or_else(
+            || read_table(Table::Members, &self.members),
+            |(members, origins)| {
+                let origins = BatchOrigins { members: origins, ..Default::default() };
+                Ok(Batch { members, origins, ..Default::default() })
+            },
+        );
+        let activities = fast_table(Table::Activities, &self.activities, record::activity).map_or_else(
+            || read_table(Table::Activities, &self.activities),
+            |(activities, origins)| {
+                let origins = BatchOrigins { activities: origins, ..Default::default() };
+                Ok(Batch { activities, origins, ..Default::default() })
+            },
+        );
         let participations = match fast_participations(&self.participations) {
             Some(p) => Ok(Batch { participations: p, ..Batch::default() }),
             None => read_table(Table::Participations, &self.participations),
