@@ -92,10 +92,18 @@ def run(name: str, argv: list[str]) -> dict:
     }
 
 
-def python_lvzhi_available(python: str) -> bool:
-    probe = subprocess.run([python, "-c", "import lvzhi, sys; sys.exit(0 if hasattr(lvzhi, 'evaluate') else 1)"],
-                           capture_output=True)
-    return probe.returncode == 0
+def python_lvzhi(python: str) -> str | None:
+    """Where `import lvzhi` finds the bindings, or None when it cannot.
+
+    Build them with `maturin develop --release` (a debug build, what plain
+    `maturin develop` makes, is many times slower), or put a release build
+    first on PYTHONPATH."""
+    probe = subprocess.run(
+        [python, "-c", "import lvzhi; assert hasattr(lvzhi, 'evaluate'); print(lvzhi._lvzhi.__file__)"],
+        capture_output=True,
+        text=True,
+    )
+    return probe.stdout.strip() if probe.returncode == 0 else None
 
 
 def read_result(path: Path) -> dict[str, tuple[Decimal, int]]:
@@ -148,9 +156,12 @@ def main() -> None:
         impls = {k: v for k, v in impls.items() if k in args.only}
     timings, results = {}, {}
     for name, argv in impls.items():
-        if name == "lvzhi-python" and not python_lvzhi_available(py):
-            print(f"{name:13} not available (import lvzhi failed: build it with `maturin develop --release`)")
-            continue
+        if name == "lvzhi-python":
+            where = python_lvzhi(py)
+            if where is None:
+                print(f"{name:13} not available (import lvzhi failed: build it with `maturin develop --release`)")
+                continue
+            print(f"{name:13} (bindings: {where})")
         dest = out / f"{name}.csv"
         timings[name] = run(name, argv + [str(dest)])
         results[name] = dest
