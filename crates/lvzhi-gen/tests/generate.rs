@@ -499,3 +499,32 @@ fn large_committees_generate_in_linear_time() {
     assert!((6.0..14.0).contains(&ratio), "participations grow with members: {ratio}");
     ledger(&large);
 }
+
+/// Intensity adds rounds of routine work and nothing else: the first round
+/// is the default data, proposals, reports and plenaries stay, and the
+/// whole is still valid.
+#[test]
+fn intensity_adds_routine_work_only() {
+    let base = Config::county(3);
+    assert_eq!(base.intensity, 1);
+    let mut busy = base.clone();
+    busy.intensity = 3;
+    let (one, three) = (generate(&base), generate(&busy));
+    ledger(&three);
+    let n = one.batch.activities.len();
+    assert_eq!(three.batch.activities[..n], one.batch.activities[..], "the first round is the default data");
+    let per_member = |d: &Dataset| d.batch.participations.len() as f64 / d.batch.members.len() as f64;
+    assert!(per_member(&three) > 2.0 * per_member(&one), "{} vs {}", per_member(&three), per_member(&one));
+    let count =
+        |d: &Dataset, kind: ActivityKind| d.batch.activities.iter().filter(|a| a.kind() == kind).count();
+    for kind in [ActivityKind::Proposal, ActivityKind::OpinionReport, ActivityKind::Award] {
+        assert_eq!(count(&three, kind), count(&one, kind), "{kind}");
+    }
+    assert_eq!(
+        meetings_of(&three, MeetingKind::Plenary).len(),
+        meetings_of(&one, MeetingKind::Plenary).len()
+    );
+    for kind in [ActivityKind::Training, ActivityKind::Research, ActivityKind::Liaison] {
+        assert!(count(&three, kind) > 2 * count(&one, kind), "{kind}");
+    }
+}
