@@ -45,10 +45,17 @@ def slices(table: pa.Table, n: int) -> list[pa.Table]:
     return [rest.slice(bounds[i], bounds[i + 1] - bounds[i]) for i in range(n)]
 
 
+def read(path: str) -> pa.Table:
+    """A table with its text kept dictionary-encoded as stored (a fraction of the memory)."""
+    schema = pq.read_schema(path)
+    text = [f.name for f in schema if pa.types.is_string(f.type)]
+    return pq.read_table(path, read_dictionary=text)
+
+
 def score(folder: str, year: int) -> pa.Table:
     committees = json.load(open(f"{folder}/committees.json", encoding="utf-8"))
     n = len(committees)
-    tables = [slices(pq.read_table(f"{folder}/{t}.parquet"), n) for t in ("members", "activities", "participations")]
+    tables = [slices(read(f"{folder}/{t}.parquet"), n) for t in ("members", "activities", "participations")]
     rules = lvzhi.RuleSet.preset("jinan-2015")
 
     def one(i: int) -> pa.Table:
