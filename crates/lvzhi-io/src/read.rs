@@ -239,9 +239,7 @@ fn csv_table<C: Column, T>(
     out
 }
 
-/// A JSON object's entries in file order, repeated keys kept (core's serde
-/// used to write `kind` twice for meetings, trainings, research and liaison:
-/// the second is read as the subtype).
+/// A JSON object's entries in file order, repeated keys kept.
 #[derive(Debug, Default)]
 pub(crate) struct Entries(pub Vec<(String, Value)>);
 
@@ -364,12 +362,8 @@ fn json_batch(table: Table, file: &Arc<str>, text: &str, errors: &mut Vec<Import
             Table::Activities => {
                 let mut row = Row::<ActivityCol>::new(at.clone());
                 let mut nested = None;
-                let mut saw_kind = false;
                 for (key, value) in entries {
-                    if key == "kind" && std::mem::replace(&mut saw_kind, true) {
-                        // Older core serde output: the second `kind` is the subtype.
-                        row.set(ActivityCol::Subtype, key, Cell::Json(value));
-                    } else if let Key::Participants = activity_keys.meaning(key) {
+                    if let Key::Participants = activity_keys.meaning(key) {
                         nested = Some(value);
                     } else {
                         activity_keys.place(&mut row, key, value);
