@@ -3,7 +3,7 @@
 use crate::activity::Activity;
 use crate::error::{Origin, Table};
 use crate::member::Member;
-use crate::participation::ParticipationRecord;
+use crate::participation::{Participation, ParticipationRecord};
 
 /// Members, activities and participations to add together.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,6 +76,28 @@ impl Batch {
         self.activities.extend(other.activities);
         self.participations.extend(other.participations);
     }
+}
+
+/// Members, activities and participations to add together, the
+/// participations already naming their activity and member by index: what a
+/// columnar reader builds from a column of ids, resolving each distinct id
+/// once instead of once per row.
+///
+/// Indexes count from the ledger's own records: the batch's n-th member is
+/// `ledger.members().len() + n`, and likewise for activities. Checked as a
+/// [`Batch`] is, with the same issues (an index out of range is named
+/// `#index` as an unknown member or activity).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexedBatch {
+    /// New members.
+    pub members: Vec<Member>,
+    /// New activities.
+    pub activities: Vec<Activity>,
+    /// New participations, in input order; their `position` is set by the
+    /// ledger.
+    pub participations: Vec<Participation>,
+    /// Where each record came from, as for a [`Batch`].
+    pub origins: BatchOrigins,
 }
 
 /// A committee and a batch of its records: what a folder of files or the

@@ -11,12 +11,12 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::activity::{Activity, ActivityId, ActivityKind};
-use crate::batch::{Batch, BatchOrigins};
+use crate::batch::{Batch, BatchOrigins, IndexedBatch};
 use crate::committee::Committee;
 use crate::error::BatchRejected;
 use crate::member::{Member, MemberId};
 use crate::participation::{ActivityIx, MemberIx, Participation, ParticipationRecord};
-use crate::validate::{check_batch, check_resolved, ordered};
+use crate::validate::{check_batch, check_indexed, check_resolved, ordered};
 use crate::vocab::Vocabulary;
 
 /// Counts of what a batch added.
@@ -30,10 +30,33 @@ pub struct Added {
     pub participations: usize,
 }
 
+/// How much of each record a ledger holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Everything: what reports, exports and the store need.
+    #[default]
+    Full,
+    /// Everything an evaluation reads, without activities' free text
+    /// (titles, organisers, proposal numbers, collective bodies, handling
+    /// units, feedback). A national year has millions of activities whose
+    /// text scoring never looks at; a reader can skip those columns. Such a
+    /// ledger does not check that titles are present (it has none) and
+    /// cannot write reports.
+    Scoring,
+}
+
+impl Detail {
+    /// Whether activities carry their free text.
+    pub fn has_text(self) -> bool {
+        self == Detail::Full
+    }
+}
+
 /// Members, activities and participations of one committee.
 #[derive(Debug, Clone)]
 pub struct Ledger {
     committee: Committee,
+    detail: Detail,
     members: Vec<Member>,
     member_ix: FxHashMap<MemberId, MemberIx>,
     activities: Vec<Activity>,
@@ -56,6 +79,7 @@ impl Ledger {
     pub fn new(committee: Committee) -> Self {
         Ledger {
             committee,
+            detail: Detail::Full,
             members: Vec::new(),
             member_ix: FxHashMap::default(),
             activities: Vec::new(),
@@ -79,17 +103,48 @@ impl Ledger {
         check_batch(self, batch)
     }
 
+    /// An empty ledger for `committee` holding only what scoring reads
+    /// ([`Detail::Scoring`]).
+    pub fn for_scoring(committee: Committee) -> Self {
+        Ledger { detail: Detail::Scoring, ..Ledger::new(committee) }
+    }
+
+    /// How much of each record the ledger holds.
+    pub fn detail(&self) -> Detail {
+        self.detail
+    }
+
     /// Adds a batch: all of it, or, when any record is wrong, nothing, with
     /// every problem found.
     pub fn add(&mut self, batch: Batch) -> Result<Added, BatchRejected> {
-        let (issues, resolved) = check_resolved(self, &batch);
+        let (issues, participations) = check_resolved(self, &batch);
         if !issues.is_empty() {
             return Err(BatchRejected { issues });
         }
+        Ok(self.insert(batch.members, batch.activities, participations))
+    }
+
+    /// Adds a batch whose participations name members and activities by
+    /// index: all of it or nothing, checked as [`Ledger::add`] checks.
+    pub fn add_indexed(&mut self, batch: IndexedBatch) -> Result<Added, BatchRejected> {
+        let issues = check_indexed(self, &batch);
+        if !issues.is_empty() {
+            return Err(BatchRejected { issues });
+        }
+        Ok(self.insert(batch.members, batch.activities, batch.participations))
+    }
+
+    /// Adds checked records; participations in input order, indexes resolved.
+    fn insert(
+        &mut self,
+        members: Vec<Member>,
+        activities: Vec<Activity>,
+        mut participations: Vec<Participation>,
+    ) -> Added {
         let added = Added {
-            members: batch.members.len(),
-            activities: batch.activities.len(),
-            participations: batch.participations.len(),
+            members: members.len(),
+            activities: activities.len(),
+            participations: participations.len(),
         };
         // Participants already held keep their positions; new ones follow
         // in input order.
@@ -97,40 +152,27 @@ impl Ledger {
         let mut next_position: Vec<u16> = (0..old_activities)
             .map(|a| self.participant_count(ActivityIx(to_u32(a))).min(usize::from(u16::MAX)) as u16)
             .collect();
-        next_position.resize(old_activities + batch.activities.len(), 0);
-        self.member_ix.reserve(batch.members.len());
-        for m in batch.members {
+        next_position.resize(old_activities + activities.len(), 0);
+        self.member_ix.reserve(members.len());
+        for m in members {
             let ix = MemberIx(to_u32(self.members.len()));
             self.member_ix.insert(m.id.clone(), ix);
             self.members.push(m);
         }
-        self.activity_ix.reserve(batch.activities.len());
-        for a in batch.activities {
+        self.activity_ix.reserve(activities.len());
+        for a in activities {
             let ix = ActivityIx(to_u32(self.activities.len()));
             self.activity_ix.insert(a.id.clone(), ix);
             self.activities.push(a);
         }
-        self.participations.reserve(resolved.len());
-        // Validated above, so every participation resolved, in input order.
-        for (p, (activity, member)) in batch.participations.into_iter().zip(resolved) {
-            let next = &mut next_position[activity.0 as usize];
-            let position = *next;
+        for p in &mut participations {
+            let next = &mut next_position[p.activity.0 as usize];
+            p.position = *next;
             *next = next.saturating_add(1);
-            self.participations.push(Participation {
-                activity,
-                member,
-                role: p.role,
-                attendance: p.attendance,
-                speech: p.speech,
-                half_days: p.half_days,
-                late: p.late,
-                left_early: p.left_early,
-                throughout: p.throughout,
-                position,
-            });
         }
+        self.participations.append(&mut participations);
         self.reindex();
-        Ok(added)
+        added
     }
 
     fn participant_count(&self, a: ActivityIx) -> usize {

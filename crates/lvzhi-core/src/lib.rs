@@ -47,10 +47,10 @@ pub use activity::{
     ProposalForm, ProposalSession, ProposalStatus, ReplyCategory, Research, ResearchKind, Satisfaction,
     Training, TrainingKind, Volunteering,
 };
-pub use batch::{Batch, BatchOrigins, Dataset};
+pub use batch::{Batch, BatchOrigins, Dataset, IndexedBatch};
 pub use committee::{Committee, Function, Functions, Level, Term, NATIONAL_SECTORS_14};
 pub use error::{BatchRejected, Issue, Origin, Table, ValidationError};
-pub use ledger::{Added, Ledger};
+pub use ledger::{Added, Detail, Ledger};
 pub use member::{Gender, Member, MemberId, PersonalData, Role, Roles};
 pub use participation::{
     ActivityIx, Attendance, MemberIx, ParticipantRole, Participation, ParticipationRecord, Speech,

@@ -6,14 +6,14 @@ use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::activity::{Activity, ActivityDetail, ActivityId, ActivityKind, ProposalForm};
-use crate::batch::Batch;
+use crate::batch::{Batch, BatchOrigins, IndexedBatch};
 use crate::error::{Issue, Table, ValidationError as E};
 use crate::ledger::Ledger;
 use crate::member::{Member, MemberId};
-use crate::participation::{ActivityIx, Attendance, MemberIx, ParticipantRole, ParticipationRecord};
+use crate::participation::{ActivityIx, Attendance, MemberIx, ParticipantRole, Participation};
 
 struct Collector<'a> {
-    batch: &'a Batch,
+    origins: &'a BatchOrigins,
     issues: Vec<Issue>,
 }
 
@@ -22,10 +22,16 @@ impl Collector<'_> {
         self.issues.push(Issue {
             table,
             index,
-            origin: self.batch.origins.get(table, index).cloned(),
+            origin: self.origins.get(table, index).cloned(),
             column,
             error,
         });
+    }
+
+    /// The issues, by table and row (a row's issues in the order found).
+    fn finish(mut self) -> Vec<Issue> {
+        self.issues.sort_by_key(|i| (i.table as u8, i.index));
+        self.issues
     }
 }
 
@@ -33,10 +39,6 @@ impl Collector<'_> {
 pub fn check_batch(ledger: &Ledger, batch: &Batch) -> Vec<Issue> {
     check_resolved(ledger, batch).0
 }
-
-/// A participation's activity and member as ledger indexes, for
-/// [`Ledger::add`]; only meaningful when the batch raised no issue.
-pub(crate) type Resolved = (ActivityIx, MemberIx);
 
 /// Leads, co-signers and authors of an activity the batch touches, counted
 /// without keeping the rows: what [`check_roster`] needs.
@@ -60,110 +62,203 @@ impl RosterCount {
     }
 }
 
-/// [`check_batch`], also returning every participation's activity and
-/// member resolved to ledger indexes (members and activities of the batch
-/// numbered after the ledger's own), so that ids are looked up once.
+/// The batch's members and activities numbered after the ledger's own.
+struct NewIds<'b> {
+    members: FxHashMap<&'b MemberId, u32>,
+    activities: FxHashMap<&'b ActivityId, u32>,
+}
+
+/// A batch's new members and activities, as seen by the participation checks.
+struct Records<'l, 'b> {
+    ledger: &'l Ledger,
+    members: &'b [Member],
+    activities: &'b [Activity],
+}
+
+impl Records<'_, '_> {
+    fn member(&self, ix: MemberIx) -> Option<&Member> {
+        match (ix.0 as usize).checked_sub(self.ledger.members().len()) {
+            None => Some(self.ledger.member(ix)),
+            Some(i) => self.members.get(i),
+        }
+    }
+
+    fn activity(&self, ix: ActivityIx) -> Option<&Activity> {
+        match (ix.0 as usize).checked_sub(self.ledger.activities().len()) {
+            None => Some(self.ledger.activity(ix)),
+            Some(i) => self.activities.get(i),
+        }
+    }
+}
+
+/// One participation to check: its row, its compact form (with a stand-in
+/// member index above every real one when the member is unknown) and the
+/// member id it named.
+struct Part<'a> {
+    row: usize,
+    p: Participation,
+    member_id: &'a MemberId,
+    known: bool,
+}
+
+/// [`check_batch`], also returning the batch's participations resolved to
+/// ledger indexes (members and activities of the batch numbered after the
+/// ledger's own), so that ids are looked up once; the participations are
+/// only meaningful when there is no issue.
 ///
 /// Cost: one hash lookup per id of the batch and one per participation's
 /// (activity, member) pair; no allocation per row.
-pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec<Resolved>) {
-    let mut c = Collector { batch, issues: Vec::new() };
-    let (old_members, old_activities) = (ledger.members().len(), ledger.activities().len());
+pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec<Participation>) {
+    let mut c = Collector { origins: &batch.origins, issues: Vec::new() };
+    let ids = check_records(&mut c, ledger, &batch.members, &batch.activities);
 
+    // An id maps to the ledger's record when it has one, else to the batch's
+    // (its last record of that id, as before; a duplicate is an issue anyway).
+    let member_ix =
+        |id: &MemberId| ledger.member_ix(id).or_else(|| ids.members.get(id).map(|&i| MemberIx(i)));
+    let activity_ix =
+        |id: &ActivityId| ledger.activity_ix(id).or_else(|| ids.activities.get(id).map(|&i| ActivityIx(i)));
+    // Unknown members get a number of their own (above every index), so
+    // that repeated unknown ids still count as duplicates.
+    let mut unknown_members: FxHashMap<&MemberId, u32> = FxHashMap::default();
+    let mut parts = Vec::with_capacity(batch.participations.len());
+    for (i, p) in batch.participations.iter().enumerate() {
+        let mx = member_ix(&p.member_id);
+        if mx.is_none() {
+            c.push(Table::Participations, i, Some("member_id"), E::UnknownMember(p.member_id.clone()));
+        }
+        let Some(activity) = activity_ix(&p.activity_id) else {
+            c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(p.activity_id.clone()));
+            continue;
+        };
+        let member = mx.unwrap_or_else(|| {
+            let next = u32::MAX - ix(unknown_members.len());
+            MemberIx(*unknown_members.entry(&p.member_id).or_insert(next))
+        });
+        let compact = Participation {
+            activity,
+            member,
+            role: p.role,
+            attendance: p.attendance,
+            speech: p.speech,
+            half_days: p.half_days,
+            late: p.late,
+            left_early: p.left_early,
+            throughout: p.throughout,
+            position: 0,
+        };
+        parts.push(Part { row: i, p: compact, member_id: &p.member_id, known: mx.is_some() });
+    }
+    let records = Records { ledger, members: &batch.members, activities: &batch.activities };
+    check_participations(&mut c, &records, &parts);
+    let resolved = parts.into_iter().filter(|p| p.known).map(|p| p.p).collect();
+    (c.finish(), resolved)
+}
+
+/// Every issue in an [`IndexedBatch`] if it were added to `ledger`.
+pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> Vec<Issue> {
+    let mut c = Collector { origins: &batch.origins, issues: Vec::new() };
+    check_records(&mut c, ledger, &batch.members, &batch.activities);
+    let records = Records { ledger, members: &batch.members, activities: &batch.activities };
+    let mut parts = Vec::with_capacity(batch.participations.len());
+    for (i, p) in batch.participations.iter().enumerate() {
+        // Indexes out of range are a reader's mistake; named by number.
+        let member = records.member(p.member);
+        if member.is_none() {
+            let id = MemberId(format!("#{}", p.member.0));
+            c.push(Table::Participations, i, Some("member_id"), E::UnknownMember(id));
+        }
+        if records.activity(p.activity).is_none() {
+            let id = ActivityId(format!("#{}", p.activity.0));
+            c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(id));
+            continue;
+        }
+        if let Some(m) = member {
+            parts.push(Part { row: i, p: *p, member_id: &m.id, known: true });
+        }
+    }
+    check_participations(&mut c, &records, &parts);
+    c.finish()
+}
+
+/// The members' and activities' own checks, their ids unique, links known.
+fn check_records<'b>(
+    c: &mut Collector,
+    ledger: &Ledger,
+    members: &'b [Member],
+    activities: &'b [Activity],
+) -> NewIds<'b> {
+    let (old_members, old_activities) = (ledger.members().len(), ledger.activities().len());
     let mut new_members: FxHashMap<&MemberId, u32> = FxHashMap::default();
-    new_members.reserve(batch.members.len());
-    for (i, m) in batch.members.iter().enumerate() {
-        check_member(&mut c, ledger, i, m);
+    new_members.reserve(members.len());
+    for (i, m) in members.iter().enumerate() {
+        check_member(c, ledger, i, m);
         if ledger.member_ix(&m.id).is_some() || new_members.insert(&m.id, ix(old_members + i)).is_some() {
             c.push(Table::Members, i, Some("member_id"), E::DuplicateMember(m.id.clone()));
         }
     }
 
     let mut new_activities: FxHashMap<&ActivityId, u32> = FxHashMap::default();
-    new_activities.reserve(batch.activities.len());
-    for (i, a) in batch.activities.iter().enumerate() {
+    new_activities.reserve(activities.len());
+    for (i, a) in activities.iter().enumerate() {
         if ledger.activity_ix(&a.id).is_some()
             || new_activities.insert(&a.id, ix(old_activities + i)).is_some()
         {
             c.push(Table::Activities, i, Some("activity_id"), E::DuplicateActivity(a.id.clone()));
         }
     }
-    for (i, a) in batch.activities.iter().enumerate() {
-        check_activity(&mut c, i, a);
+    let titles = ledger.detail().has_text();
+    for (i, a) in activities.iter().enumerate() {
+        check_activity(c, i, a, titles);
         if let Some(link) = &a.linked_to {
             if ledger.activity_ix(link).is_none() && !new_activities.contains_key(link) {
                 c.push(Table::Activities, i, Some("linked_to"), E::UnknownLink(link.clone()));
             }
         }
     }
+    NewIds { members: new_members, activities: new_activities }
+}
 
-    // An id maps to the ledger's record when it has one, else to the batch's
-    // (its last record of that id, as before; a duplicate is an issue anyway).
-    let member_ix =
-        |id: &MemberId| ledger.member_ix(id).or_else(|| new_members.get(id).map(|&i| MemberIx(i)));
-    let activity_ix =
-        |id: &ActivityId| ledger.activity_ix(id).or_else(|| new_activities.get(id).map(|&i| ActivityIx(i)));
-    let member = |ix: MemberIx| match (ix.0 as usize).checked_sub(old_members) {
-        None => ledger.member(ix),
-        Some(i) => &batch.members[i],
-    };
-    let activity = |ix: ActivityIx| match (ix.0 as usize).checked_sub(old_activities) {
-        None => ledger.activity(ix),
-        Some(i) => &batch.activities[i],
-    };
-    // Pairs seen so far: known members by index, unknown ones by a number of
-    // their own (above every index), so repeated unknown ids still count.
-    let mut unknown_members: FxHashMap<&MemberId, u32> = FxHashMap::default();
+/// Participations whose activity is known: each pair once, members in
+/// office, fields fitting the activity, and the leads and authors of every
+/// activity touched.
+fn check_participations(c: &mut Collector, records: &Records, parts: &[Part]) {
+    let ledger = records.ledger;
+    let old_activities = ledger.activities().len();
+    let old_members = ledger.members().len();
     let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
-    seen.reserve(batch.participations.len());
+    seen.reserve(parts.len());
     let mut roster: Vec<Option<RosterCount>> = Vec::new();
-    let mut resolved = Vec::with_capacity(batch.participations.len());
-    for (i, p) in batch.participations.iter().enumerate() {
-        let mx = member_ix(&p.member_id);
-        let ax = activity_ix(&p.activity_id);
-        if mx.is_none() {
-            c.push(Table::Participations, i, Some("member_id"), E::UnknownMember(p.member_id.clone()));
-        }
-        let Some(ax) = ax else {
-            c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(p.activity_id.clone()));
-            continue;
-        };
-        let a = activity(ax);
-        let existing = (ax.0 as usize) < old_activities;
-        let already = match mx {
-            Some(m) if existing && (m.0 as usize) < old_members => {
-                ledger.participants(ax).any(|q| q.member == m)
-            }
-            _ => false,
-        };
-        let member_key = match mx {
-            Some(m) => m.0,
-            None => {
-                let next = u32::MAX - ix(unknown_members.len());
-                *unknown_members.entry(&p.member_id).or_insert(next)
-            }
-        };
-        if already || !seen.insert((ax.0, member_key)) {
+    for part in parts {
+        let (i, p) = (part.row, &part.p);
+        let Some(a) = records.activity(p.activity) else { continue };
+        let existing = (p.activity.0 as usize) < old_activities;
+        let already = part.known
+            && existing
+            && (p.member.0 as usize) < old_members
+            && ledger.participants(p.activity).any(|q| q.member == p.member);
+        if already || !seen.insert((p.activity.0, p.member.0)) {
             c.push(
                 Table::Participations,
                 i,
                 Some("member_id"),
-                E::DuplicateParticipant { activity: a.id.clone(), member: p.member_id.clone() },
+                E::DuplicateParticipant { activity: a.id.clone(), member: part.member_id.clone() },
             );
         }
-        if let Some(m) = mx {
-            check_membership(&mut c, i, member(m), a);
-            resolved.push((ax, m));
+        if part.known {
+            if let Some(m) = records.member(p.member) {
+                check_membership(c, i, m, a);
+            }
         }
-        check_participation(&mut c, i, p, a);
-        let slot = ax.0 as usize;
+        check_participation(c, i, p, a);
+        let slot = p.activity.0 as usize;
         if roster.len() <= slot {
             roster.resize(slot + 1, None);
         }
         let entry = roster[slot].get_or_insert_with(|| {
             let mut r = RosterCount::default();
             if existing {
-                ledger.participants(ax).for_each(|q| r.count(q.role));
+                ledger.participants(p.activity).for_each(|q| r.count(q.role));
             }
             r
         });
@@ -172,13 +267,10 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
     }
 
     for (slot, r) in roster.iter().enumerate() {
-        if let Some(r) = r {
-            check_roster(&mut c, activity(ActivityIx(ix(slot))), r);
+        if let (Some(r), Some(a)) = (r, records.activity(ActivityIx(ix(slot)))) {
+            check_roster(c, a, r);
         }
     }
-
-    c.issues.sort_by_key(|i| (i.table as u8, i.index));
-    (c.issues, resolved)
 }
 
 fn ix(n: usize) -> u32 {
@@ -215,12 +307,14 @@ fn check_member(c: &mut Collector, ledger: &Ledger, i: usize, m: &Member) {
     }
 }
 
-fn check_activity(c: &mut Collector, i: usize, a: &Activity) {
+/// `titles`: whether the ledger holds activities' free text (a ledger read
+/// for scoring does not, see [`crate::Detail`]).
+fn check_activity(c: &mut Collector, i: usize, a: &Activity, titles: bool) {
     let t = Table::Activities;
     if a.id.0.trim().is_empty() {
         c.push(t, i, Some("activity_id"), E::Empty { field: "activity_id" });
     }
-    if a.title.trim().is_empty() {
+    if titles && a.title.trim().is_empty() {
         c.push(t, i, Some("title"), E::Empty { field: "title" });
     }
     if let Some(end) = a.end_date {
@@ -287,7 +381,7 @@ fn check_membership(c: &mut Collector, i: usize, m: &Member, a: &Activity) {
     }
 }
 
-fn check_participation(c: &mut Collector, i: usize, p: &ParticipationRecord, a: &Activity) {
+fn check_participation(c: &mut Collector, i: usize, p: &Participation, a: &Activity) {
     let t = Table::Participations;
     let kind = a.kind();
     if !p.role.fits(kind) {

@@ -82,14 +82,64 @@ fn part(a: &str, m: &str, role: ParticipantRole) -> ParticipationRecord {
     ParticipationRecord::new(a, m, role)
 }
 
+/// `batch` with its participations' ids resolved to indexes against
+/// `ledger` and the batch itself (the last record of an id, as the ledger
+/// resolves); `None` when an id resolves to nothing.
+fn indexed(ledger: &Ledger, batch: &Batch) -> Option<IndexedBatch> {
+    let member = |id: &MemberId| {
+        ledger.member_ix(id).or_else(|| {
+            let i = batch.members.iter().rposition(|m| &m.id == id)?;
+            Some(MemberIx((ledger.members().len() + i) as u32))
+        })
+    };
+    let activity = |id: &ActivityId| {
+        ledger.activity_ix(id).or_else(|| {
+            let i = batch.activities.iter().rposition(|a| &a.id == id)?;
+            Some(ActivityIx((ledger.activities().len() + i) as u32))
+        })
+    };
+    let participations = batch
+        .participations
+        .iter()
+        .map(|p| {
+            Some(Participation {
+                activity: activity(&p.activity_id)?,
+                member: member(&p.member_id)?,
+                role: p.role,
+                attendance: p.attendance,
+                speech: p.speech,
+                half_days: p.half_days,
+                late: p.late,
+                left_early: p.left_early,
+                throughout: p.throughout,
+                position: 0,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(IndexedBatch {
+        members: batch.members.clone(),
+        activities: batch.activities.clone(),
+        participations,
+        origins: batch.origins.clone(),
+    })
+}
+
 /// Adds `batch` to the base ledger, expects it refused, checks nothing was
-/// stored, and returns the issues.
+/// stored, and returns the issues. The same records with their ids resolved
+/// to indexes ([`Ledger::add_indexed`], what columnar readers use) must be
+/// refused with the same issues.
 fn refused(batch: Batch) -> Vec<Issue> {
     let mut l = base();
     let before = l.clone();
+    let as_indexed = indexed(&l, &batch);
     let err = l.add(batch).unwrap_err();
     assert_eq!(l, before, "a refused batch must leave the ledger as it was");
     assert_eq!(l.participations().len(), before.participations().len());
+    if let Some(b) = as_indexed {
+        let indexed_err = l.add_indexed(b).unwrap_err();
+        assert_eq!(indexed_err.issues, err.issues, "the indexed path must raise the same issues");
+        assert_eq!(l, before, "a refused indexed batch must leave the ledger as it was");
+    }
     err.issues
 }
 
@@ -498,4 +548,68 @@ fn vocabulary_spellings_are_unambiguous() {
     check::<ParticipantRole>();
     check::<Attendance>();
     check::<Speech>();
+}
+
+#[test]
+fn indexed_batch_builds_the_same_ledger() {
+    let batch = Batch {
+        members: vec![Member::new("M3", "王五", "农业界")],
+        activities: vec![proposal("P1", ProposalForm::Joint, ProposalStatus::Filed), report("R1")],
+        participations: vec![
+            part("P1", "M3", ParticipantRole::Lead),
+            part("P1", "M1", ParticipantRole::Cosigner),
+            part("R1", "M1", ParticipantRole::Author),
+            part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present),
+            part("H1", "M3", ParticipantRole::Attendee).with_attendance(Attendance::Excused),
+        ],
+        ..Batch::default()
+    };
+    let mut by_ids = base();
+    let mut by_index = base();
+    let indexed_batch = indexed(&by_index, &batch).unwrap();
+    let added = by_ids.add(batch).unwrap();
+    assert_eq!(by_index.add_indexed(indexed_batch).unwrap(), added);
+    assert_eq!(by_index, by_ids);
+    assert_eq!(by_index.participations(), by_ids.participations());
+    let p1 = by_index.activity_ix(&"P1".into()).unwrap();
+    let positions: Vec<u16> = by_index.participants(p1).map(|p| p.position).collect();
+    assert_eq!(positions, [0, 1], "the lead first, as input");
+}
+
+#[test]
+fn indexed_batch_names_an_index_out_of_range() {
+    let mut l = base();
+    let p = Participation {
+        activity: ActivityIx(0),
+        member: MemberIx(7),
+        role: ParticipantRole::Attendee,
+        attendance: Some(Attendance::Present),
+        speech: None,
+        half_days: None,
+        late: false,
+        left_early: false,
+        throughout: None,
+        position: 0,
+    };
+    let err = l.add_indexed(IndexedBatch { participations: vec![p], ..IndexedBatch::default() }).unwrap_err();
+    let i = only(err.issues);
+    assert_eq!(i.error, ValidationError::UnknownMember("#7".into()));
+    assert_eq!((i.table, i.index, i.column), (Table::Participations, 0, Some("member_id")));
+}
+
+#[test]
+fn scoring_ledger_holds_activities_without_titles() {
+    let untitled =
+        || Batch { activities: vec![Activity { title: String::new(), ..report("R1") }], ..Batch::default() };
+    let mut full = Ledger::new(committee());
+    let i = only(full.add(untitled()).unwrap_err().issues);
+    assert_eq!(i.error, ValidationError::Empty { field: "title" });
+    let mut scoring = Ledger::for_scoring(committee());
+    assert_eq!(scoring.detail(), Detail::Scoring);
+    scoring.add(untitled()).unwrap();
+    // Everything else is still checked.
+    let err = scoring
+        .add(Batch { activities: vec![Activity { title: String::new(), ..report("") }], ..Batch::default() })
+        .unwrap_err();
+    assert_eq!(only(err.issues).error, ValidationError::Empty { field: "activity_id" });
 }
