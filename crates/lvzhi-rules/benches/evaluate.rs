@@ -1,0 +1,49 @@
+//! Evaluation of one large generated committee under two presets.
+//!
+//! ```sh
+//! CARGO_TARGET_DIR=... cargo bench -p lvzhi-rules --bench evaluate
+//! ```
+//!
+//! One provincial committee of 20,000 members at intensity 8 (about 2 million
+//! participations, a national year's per-member density), seed 1, 2025.
+//! Under `cargo test` (criterion's `--test` mode) a 200-member committee is
+//! used instead, evaluated once.
+
+// criterion_group! defines an undocumented function.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use lvzhi_core::{Ledger, Level};
+use lvzhi_rules::{evaluate, Period, RuleSet};
+
+const YEAR: i32 = 2025;
+const PRESETS: [&str; 2] = ["jinan-2015", "tongcheng-2019"];
+
+fn ledger() -> Ledger {
+    let test_mode = std::env::args().any(|a| a == "--test");
+    let members = if test_mode { 200 } else { 20_000 };
+    let mut config = lvzhi_gen::Config::new(Level::Provincial, members, YEAR, 1);
+    config.intensity = 8;
+    lvzhi_gen::generate(&config).into_ledger().expect("generated data is valid")
+}
+
+fn bench(c: &mut Criterion) {
+    let ledger = ledger();
+    let parts = ledger.participations().len();
+    let mut g =
+        c.benchmark_group(format!("evaluate ({} members, {parts} participations)", ledger.members().len()));
+    g.throughput(Throughput::Elements(parts as u64));
+    g.sample_size(10);
+    for preset in PRESETS {
+        let rules = RuleSet::preset(preset).expect("a preset");
+        g.bench_function(format!("{preset} explained"), |b| {
+            b.iter(|| black_box(evaluate(&ledger, &rules, Period::year(YEAR))))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
