@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use lvzhi_core::vocab::normalize;
 use lvzhi_core::{
     Activity, ActivityDetail, Attendance, Ledger, Member, MemberIx, ParticipantRole, Participation,
@@ -20,6 +20,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::book::RuleSource;
 use crate::error::RuleError;
 use crate::matcher::has;
+use crate::options::EvaluateOptions;
 use crate::result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
     Scorecard, Why,
@@ -45,7 +46,22 @@ pub fn evaluate_with_history(
     period: Period,
     history: &[Evaluation],
 ) -> Evaluation {
-    Context::new(ledger, rules, period, history).run()
+    evaluate_with(ledger, rules, period, history, &EvaluateOptions::default())
+}
+
+/// Like [`evaluate_with_history`], building what `options` ask for: with
+/// explanations off ([`EvaluateOptions::ranking_only`]) scorecards carry
+/// the same totals, subtotals, requirements, flags, grades and ranks
+/// without line items (see [`EvaluateOptions`]), and the pass allocates
+/// little per member.
+pub fn evaluate_with(
+    ledger: &Ledger,
+    rules: &RuleSet,
+    period: Period,
+    history: &[Evaluation],
+    options: &EvaluateOptions,
+) -> Evaluation {
+    Context::new(ledger, rules, period, history, options.explains()).run()
 }
 
 /// Evaluates `periods` in order, each under the rule set in force for it,
@@ -112,14 +128,50 @@ fn is_lead(role: ParticipantRole) -> bool {
     matches!(role, ParticipantRole::Lead | ParticipantRole::Author)
 }
 
-/// The participations of a member's slice dated within `[start, end]`.
-fn window<'l>(
-    ledger: &'l Ledger,
-    parts: &'l [Participation],
-    start: NaiveDate,
-    end: NaiveDate,
-) -> &'l [Participation] {
-    let date = |p: &Participation| ledger.activity(p.activity).date;
+/// A date as a day number, so that the pass compares integers.
+fn day(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+/// What the per-member pass reads of an activity, 16 bytes of a table
+/// indexed by activity: the pass over tens of millions of participations
+/// then touches the ~200-byte `Activity` itself only for the few
+/// participations a matcher accepts.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    /// Matchers 0..64 whose activity conditions the activity meets (the
+    /// rest, for rule sets with more matchers, in `Context::more_bits`).
+    bits: u64,
+    /// The first day.
+    day: i32,
+    /// The last day.
+    last: i32,
+}
+
+/// The days a member held office, as day numbers (open ends as the
+/// extremes), to test activities without `Member::days_in_office`.
+#[derive(Debug, Clone, Copy)]
+struct Office {
+    from: i32,
+    to: i32,
+}
+
+impl Office {
+    fn of(member: &Member) -> Office {
+        Office { from: member.joined_on.map_or(i32::MIN, day), to: member.left_on.map_or(i32::MAX, day) }
+    }
+
+    /// Whether the member held office on some day of the activity: the
+    /// same test as `member.days_in_office(a.date, a.last_day()).is_some()`.
+    fn overlaps(self, row: &Row) -> bool {
+        self.from.max(row.day) <= self.to.min(row.last)
+    }
+}
+
+/// The participations of a member's slice dated within `[start, end]`
+/// (day numbers); the slice is in date order.
+fn window<'l>(rows: &[Row], parts: &'l [Participation], start: i32, end: i32) -> &'l [Participation] {
+    let date = |p: &Participation| rows[p.activity.0 as usize].day;
     let lo = parts.partition_point(|p| date(p) < start);
     let hi = parts.partition_point(|p| date(p) <= end);
     &parts[lo..hi.max(lo)]
@@ -133,7 +185,7 @@ struct Families {
 }
 
 impl Families {
-    fn new(ledger: &Ledger, rank: &[u32]) -> Families {
+    fn new(ledger: &Ledger) -> Families {
         let acts = ledger.activities();
         let link: Vec<Option<u32>> = acts
             .iter()
@@ -151,7 +203,8 @@ impl Families {
             let r = loop {
                 if let Some(pos) = path.iter().position(|&x| x == at) {
                     // A cycle: its earliest activity is the root, whoever asks.
-                    break path[pos..].iter().copied().min_by_key(|&x| rank[x as usize]).unwrap_or(at);
+                    let key = |x: &u32| (acts[*x as usize].date, &acts[*x as usize].id);
+                    break path[pos..].iter().copied().min_by_key(key).unwrap_or(at);
                 }
                 path.push(at);
                 match link[at as usize] {
@@ -200,19 +253,24 @@ struct Occurrence {
 }
 
 impl Occurrence {
-    /// Drops the line: it counts nothing, and says why.
-    fn zero(&mut self, why: Why) {
+    /// Drops the line: it counts nothing, and says why when `explain`
+    /// (unexplained, the line allocates nothing).
+    fn zero(&mut self, why: Why, explain: bool) {
         if self.alive {
             self.alive = false;
-            self.adjustments.push(Adjustment { why, change: Decimal::ZERO - self.awarded });
+            if explain {
+                self.adjustments.push(Adjustment { why, change: Decimal::ZERO - self.awarded });
+            }
             self.awarded = Decimal::ZERO;
         }
     }
 
-    /// Changes what the line counts, saying why.
-    fn set(&mut self, awarded: Decimal, why: Why) {
+    /// Changes what the line counts, saying why when `explain`.
+    fn set(&mut self, awarded: Decimal, why: Why, explain: bool) {
         if awarded != self.awarded {
-            self.adjustments.push(Adjustment { why, change: awarded.saturating_sub(self.awarded) });
+            if explain {
+                self.adjustments.push(Adjustment { why, change: awarded.saturating_sub(self.awarded) });
+            }
             self.awarded = awarded;
         }
     }
@@ -260,28 +318,35 @@ struct Context<'a> {
     ledger: &'a Ledger,
     rules: &'a RuleSet,
     period: Period,
+    /// The period as day numbers.
+    days: (i32, i32),
     term: (NaiveDate, NaiveDate),
+    /// Words of matcher bits per activity.
     words: usize,
-    activity_bits: Vec<u64>,
+    /// Per activity: day numbers and the first word of matcher bits.
+    rows: Vec<Row>,
+    /// Per activity, the further `words - 1` words of matcher bits (empty
+    /// for rule sets of at most 64 matchers, as every preset is).
+    more_bits: Vec<u64>,
+    /// Per activity matched by any matcher, its place in (date, id) order
+    /// (`u32::MAX` for the rest, which never make a line).
     rank: Vec<u32>,
     families: Option<Families>,
     past: Vec<Past<'a>>,
+    /// Whether scorecards carry line items, adjustments and grade changes.
+    explain: bool,
 }
 
 impl<'a> Context<'a> {
-    fn new(ledger: &'a Ledger, rules: &'a RuleSet, period: Period, history: &'a [Evaluation]) -> Self {
+    fn new(
+        ledger: &'a Ledger,
+        rules: &'a RuleSet,
+        period: Period,
+        history: &'a [Evaluation],
+        explain: bool,
+    ) -> Self {
         let acts = ledger.activities();
         let words = rules.matchers.len().div_ceil(64).max(1);
-
-        let mut order: Vec<u32> = (0..acts.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| {
-            let (x, y) = (&acts[a as usize], &acts[b as usize]);
-            (x.date, &x.id).cmp(&(y.date, &y.id))
-        });
-        let mut rank = vec![0u32; acts.len()];
-        for (r, &a) in order.iter().enumerate() {
-            rank[a as usize] = r as u32;
-        }
 
         let mut activity_bits = vec![0u64; acts.len() * words];
         activity_bits.par_chunks_mut(words).zip(acts.par_iter()).for_each(|(bits, a)| {
@@ -295,11 +360,37 @@ impl<'a> Context<'a> {
                 }
             }
         });
+        let rows: Vec<Row> = acts
+            .par_iter()
+            .zip(activity_bits.par_chunks(words))
+            .map(|(a, bits)| Row { bits: bits[0], day: day(a.date), last: day(a.last_day()) })
+            .collect();
+        let more_bits: Vec<u64> = if words > 1 {
+            activity_bits.chunks(words).flat_map(|b| b[1..].iter().copied()).collect()
+        } else {
+            Vec::new()
+        };
 
-        let families = rules.method().score_linked_once.then(|| Families::new(ledger, &rank));
+        // Only activities some matcher accepts can make a line, so only they
+        // need a date order: usually a small part of the ledger, and the
+        // sort compares ids (strings) on every tie of dates.
+        let mut order: Vec<u32> = (0..acts.len() as u32)
+            .filter(|&a| activity_bits[a as usize * words..(a as usize + 1) * words].iter().any(|&b| b != 0))
+            .collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            let (x, y) = (&acts[a as usize], &acts[b as usize]);
+            (x.date, &x.id).cmp(&(y.date, &y.id))
+        });
+        let mut rank = vec![u32::MAX; acts.len()];
+        for (r, &a) in order.iter().enumerate() {
+            rank[a as usize] = r as u32;
+        }
+
+        let families = rules.method().score_linked_once.then(|| Families::new(ledger));
         let term = (ledger.committee().term.start, ledger.committee().term.end);
         let past = Self::past(ledger, rules, period, term, history);
-        Context { ledger, rules, period, term, words, activity_bits, rank, families, past }
+        let days = (day(period.start), day(period.end));
+        Context { ledger, rules, period, days, term, words, rows, more_bits, rank, families, past, explain }
     }
 
     /// Earlier evaluations, latest first, prepared for look-ups.
@@ -354,13 +445,25 @@ impl<'a> Context<'a> {
         self.finish(cards, cohort_values)
     }
 
-    fn activity(&self, p: &Participation) -> &'a Activity {
-        self.ledger.activity(p.activity)
+    /// Word `w` of an activity's matcher bits.
+    fn word(&self, activity: usize, w: usize) -> u64 {
+        if w == 0 {
+            self.rows[activity].bits
+        } else {
+            self.more_bits[activity * (self.words - 1) + w - 1]
+        }
     }
 
+    /// Whether matcher `j` accepts the activity and the member.
     fn bit(&self, activity: u32, member_bits: &[u64], j: usize) -> bool {
-        let word = activity as usize * self.words + j / 64;
-        (self.activity_bits[word] & member_bits[j / 64]) >> (j % 64) & 1 == 1
+        (self.word(activity as usize, j / 64) & member_bits[j / 64]) >> (j % 64) & 1 == 1
+    }
+
+    /// Whether any matcher accepts both the activity and the member: false
+    /// for most participations, which this one test skips.
+    fn any_bit(&self, activity: usize, member_bits: &[u64]) -> bool {
+        self.rows[activity].bits & member_bits[0] != 0
+            || (1..self.words).any(|w| self.word(activity, w) & member_bits[w] != 0)
     }
 
     /// Matching participations of a member dated within `[start, end]`.
@@ -374,12 +477,12 @@ impl<'a> Context<'a> {
         j: usize,
     ) -> u32 {
         let matcher = &self.rules.matchers[j];
-        let parts = window(self.ledger, self.ledger.participations_of(m), start, end);
+        let office = Office::of(member);
+        let parts = window(&self.rows, self.ledger.participations_of(m), day(start), day(end));
         let hits = parts.iter().filter(|p| {
-            let a = self.activity(p);
             self.bit(p.activity.0, member_bits, j)
-                && member.days_in_office(a.date, a.last_day()).is_some()
-                && matcher.participation_ok(p, a)
+                && office.overlaps(&self.rows[p.activity.0 as usize])
+                && matcher.participation_ok(p, self.ledger.activity(p.activity))
         });
         u32::try_from(hits.count()).unwrap_or(u32::MAX)
     }
@@ -399,15 +502,16 @@ impl<'a> Context<'a> {
         }
         s.occurrences.clear();
         s.counts.fill(0);
-        let parts = window(self.ledger, self.ledger.participations_of(m), self.period.start, self.period.end);
+        let office = Office::of(member);
+        let parts = window(&self.rows, self.ledger.participations_of(m), self.days.0, self.days.1);
         for p in parts {
-            let a = self.activity(p);
-            if member.days_in_office(a.date, a.last_day()).is_none() {
+            let ix = p.activity.0 as usize;
+            if !self.any_bit(ix, &s.member_bits) || !office.overlaps(&self.rows[ix]) {
                 continue;
             }
-            let base = p.activity.0 as usize * self.words;
+            let a = self.ledger.activity(p.activity);
             for w in 0..self.words {
-                let mut bits = self.activity_bits[base + w] & s.member_bits[w];
+                let mut bits = self.word(ix, w) & s.member_bits[w];
                 while bits != 0 {
                     let j = w * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
@@ -438,21 +542,25 @@ impl<'a> Context<'a> {
 
         let method = rules.method();
         let mut adjustments = Vec::new();
+        // Changes to the total are recorded only to explain it.
+        let mut adjust = |why: Why, change: Decimal| {
+            if self.explain {
+                adjustments.push(Adjustment { why, change });
+            }
+        };
         let mut total = categories.iter().fold(method.base, |t, c| t.saturating_add(c.subtotal));
-        let cap_total = |total: &mut Decimal, adjustments: &mut Vec<Adjustment>| {
+        let cap_total = |total: &mut Decimal, adjust: &mut dyn FnMut(Why, Decimal)| {
             if let Some(max) = method.max_total {
                 if *total > max {
-                    adjustments
-                        .push(Adjustment { why: Why::TotalCap { max }, change: max.saturating_sub(*total) });
+                    adjust(Why::TotalCap { max }, max.saturating_sub(*total));
                     *total = max;
                 }
             }
         };
-        cap_total(&mut total, &mut adjustments);
+        cap_total(&mut total, &mut adjust);
         if let Some(floor) = method.floor {
             if total < floor {
-                adjustments
-                    .push(Adjustment { why: Why::TotalFloor { floor }, change: floor.saturating_sub(total) });
+                adjust(Why::TotalFloor { floor }, floor.saturating_sub(total));
                 total = floor;
             }
         }
@@ -466,13 +574,10 @@ impl<'a> Context<'a> {
                     method.decimals,
                 );
                 if scaled != earned {
-                    adjustments.push(Adjustment {
-                        why: Why::Prorated { days_in_office, days_in_period },
-                        change: scaled - earned,
-                    });
+                    adjust(Why::Prorated { days_in_office, days_in_period }, scaled - earned);
                     total = total.saturating_add(scaled - earned);
                 }
-                cap_total(&mut total, &mut adjustments);
+                cap_total(&mut total, &mut adjust);
             }
         }
 
@@ -501,9 +606,12 @@ impl<'a> Context<'a> {
             })
             .collect();
 
+        // Unexplained, the lines are dropped and the buffer kept for the next member.
+        let explained = if self.explain { s.occurrences.len() } else { 0 };
         let lines: Vec<LineItem> = s
             .occurrences
             .drain(..)
+            .take(explained)
             .map(|o| LineItem {
                 item: o.item as u16,
                 activity: Some(o.activity),
@@ -531,7 +639,8 @@ impl<'a> Context<'a> {
             band: None,
             grade: None,
             grade_changes: Vec::new(),
-            ranks: Vec::new(),
+            // One rank per cohort: allocated once, at its size.
+            ranks: Vec::with_capacity(method.cohorts.len()),
         };
         for (i, f) in rules.compiled_flags.iter().enumerate() {
             if f.uses_grade() || (f.at_term_end && self.period.end < self.term.1) {
@@ -645,7 +754,7 @@ impl<'a> Context<'a> {
             adjustments: Vec::new(),
         };
         if !credited {
-            o.zero(Why::NotCredited { max_credited: item.max_credited.unwrap_or(0) });
+            o.zero(Why::NotCredited { max_credited: item.max_credited.unwrap_or(0) }, self.explain);
         }
         Some(o)
     }
@@ -711,7 +820,7 @@ impl<'a> Context<'a> {
         }
         for o in s.occurrences.iter_mut() {
             if let Some(&(_, kept)) = s.losers.iter().find(|(a, _)| *a == o.activity) {
-                o.zero(Why::Linked { kept });
+                o.zero(Why::Linked { kept }, self.explain);
             }
         }
     }
@@ -739,7 +848,7 @@ impl<'a> Context<'a> {
                         && (occ[y].awarded > occ[x].awarded || (occ[y].awarded == occ[x].awarded && y < x))
                 });
                 if beaten {
-                    occ[x].zero(Why::Group { group: g as u16 });
+                    occ[x].zero(Why::Group { group: g as u16 }, self.explain);
                 }
             }
             start = end;
@@ -758,7 +867,7 @@ impl<'a> Context<'a> {
             let item = &items[o.item];
             s.seen[o.item] += 1;
             if s.seen[o.item] < item.from_nth {
-                o.zero(Why::FromNth { n: item.from_nth });
+                o.zero(Why::FromNth { n: item.from_nth }, self.explain);
             } else if item.per == Per::Once || item.max_count.is_some() {
                 s.ranked.push((o.item, std::cmp::Reverse(o.awarded), x));
             }
@@ -769,9 +878,9 @@ impl<'a> Context<'a> {
             s.seen[i] += 1;
             let item = &items[i];
             if item.per == Per::Once && s.seen[i] > 1 {
-                s.occurrences[x].zero(Why::Once);
+                s.occurrences[x].zero(Why::Once, self.explain);
             } else if let Some(n) = item.max_count.filter(|&n| s.seen[i] > n) {
-                s.occurrences[x].zero(Why::MaxCount { n });
+                s.occurrences[x].zero(Why::MaxCount { n }, self.explain);
             }
         }
     }
@@ -789,7 +898,7 @@ impl<'a> Context<'a> {
         for x in 0..s.occurrences.len() {
             if let Some(g) = self.group_of(&s.occurrences[x], GroupPer::Period) {
                 if s.best[g] != Some(x) {
-                    s.occurrences[x].zero(Why::Group { group: g as u16 });
+                    s.occurrences[x].zero(Why::Group { group: g as u16 }, self.explain);
                 }
             }
         }
@@ -803,7 +912,7 @@ impl<'a> Context<'a> {
             let room = cap.saturating_sub(s.used[o.item]).max(Decimal::ZERO);
             if o.awarded.abs() > room {
                 let capped = if o.awarded < Decimal::ZERO { -room } else { room };
-                o.set(capped, Why::ItemCap { cap });
+                o.set(capped, Why::ItemCap { cap }, self.explain);
             }
             s.used[o.item] = s.used[o.item].saturating_add(o.awarded.abs());
         }
@@ -827,13 +936,13 @@ impl<'a> Context<'a> {
                     if let Some(max) = cats[c].max {
                         let room = max.saturating_sub(running).max(Decimal::ZERO);
                         if o.awarded > room {
-                            o.set(room, Why::CategoryCap { max });
+                            o.set(room, Why::CategoryCap { max }, self.explain);
                         }
                     }
                 } else if let Some(floor) = cats[c].floor {
                     let room = floor.saturating_sub(running).min(Decimal::ZERO);
                     if o.awarded < room {
-                        o.set(room, Why::CategoryFloor { floor });
+                        o.set(room, Why::CategoryFloor { floor }, self.explain);
                     }
                 }
                 s.running[c] = s.running[c].saturating_add(o.awarded);
@@ -923,7 +1032,13 @@ impl<'a> Context<'a> {
             }
             let Some(reason) = why.take() else { return Some(g as u16) };
             let next = (g + 1 < grades.len()).then_some(g + 1);
-            card.grade_changes.push(GradeChange { from: g as u16, to: next.map(|x| x as u16), why: reason });
+            if self.explain {
+                card.grade_changes.push(GradeChange {
+                    from: g as u16,
+                    to: next.map(|x| x as u16),
+                    why: reason,
+                });
+            }
             g = next?;
         }
     }

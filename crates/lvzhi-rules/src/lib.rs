@@ -9,7 +9,9 @@
 //! Every point of a result is explained: a [`Scorecard`] lists each item
 //! applied to each activity with its raw points, the points awarded and
 //! every adjustment between them (counting rules, caps, floors), then the
-//! category subtotals, requirements, flags, grade and ranks.
+//! category subtotals, requirements, flags, grade and ranks. For rankings
+//! that need no explanation, [`evaluate_with`] and
+//! [`EvaluateOptions::ranking_only`] leave line items out and run faster.
 //!
 //! The published methods in `shared/domain/rules` ship as presets
 //! ([`RuleSet::preset`], [`presets`]).
@@ -65,6 +67,7 @@ mod book;
 mod engine;
 mod error;
 mod matcher;
+mod options;
 mod presets;
 mod ranking;
 mod raw;
@@ -73,9 +76,10 @@ mod ruleset;
 mod vocab;
 
 pub use book::{RuleBook, RuleSource};
-pub use engine::{evaluate, evaluate_term, evaluate_with_history};
+pub use engine::{evaluate, evaluate_term, evaluate_with, evaluate_with_history};
 pub use error::{Problem, RuleError};
 pub use lvzhi_core::Period;
+pub use options::EvaluateOptions;
 pub use presets::{preset_source, presets, PresetInfo};
 pub use ranking::{ranking, RankIn, Ranking, RankingCategory, RankingRow};
 pub use result::{

@@ -6,9 +6,9 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{assert_consistent, d};
+use common::{assert_consistent, d, unexplained};
 use lvzhi_core::*;
-use lvzhi_rules::{evaluate, preset_source, Evaluation, Period, RuleSet};
+use lvzhi_rules::{evaluate, evaluate_with, preset_source, EvaluateOptions, Evaluation, Period, RuleSet};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -518,6 +518,19 @@ proptest! {
             pool.install(|| json(&evaluate(&ledger, &rules, Period::year(2024))))
         };
         prop_assert_eq!(run(1), run(2));
+    }
+
+    #[test]
+    fn ranking_only_changes_no_score(spec in ledger_spec(), rules in rule_spec(true)) {
+        let ledger = ledger_of(&batch(&spec));
+        let mut sets = presets();
+        sets.push(RuleSet::from_toml_str(&rules_text(&rules)).unwrap());
+        for rules in &sets {
+            let period = Period::year(2024);
+            let explained = evaluate(&ledger, rules, period);
+            let ranked = evaluate_with(&ledger, rules, period, &[], &EvaluateOptions::ranking_only());
+            prop_assert_eq!(unexplained(&explained), ranked);
+        }
     }
 
     #[test]

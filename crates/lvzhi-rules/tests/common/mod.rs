@@ -288,3 +288,16 @@ pub fn assert_consistent(e: &Evaluation) {
         assert_eq!(c.base + subtotals + changes, c.total, "{}: total", c.member);
     }
 }
+
+/// An explained evaluation with its explanations taken out: what a
+/// ranking-only evaluation (`EvaluateOptions::ranking_only`) must equal.
+pub fn unexplained(e: &Evaluation) -> Evaluation {
+    let mut e = e.clone();
+    e.activities.clear();
+    for c in &mut e.scorecards {
+        c.lines.clear();
+        c.adjustments.clear();
+        c.grade_changes.clear();
+    }
+    e
+}
