@@ -1,4 +1,5 @@
-//! Evaluation of one large generated committee under two presets.
+//! Evaluation of one large generated committee under two presets, explained
+//! and ranking-only.
 //!
 //! ```sh
 //! CARGO_TARGET_DIR=... cargo bench -p lvzhi-rules --bench evaluate
@@ -7,7 +8,10 @@
 //! One provincial committee of 20,000 members at intensity 8 (about 2 million
 //! participations, a national year's per-member density), seed 1, 2025.
 //! Under `cargo test` (criterion's `--test` mode) a 200-member committee is
-//! used instead, evaluated once.
+//! used instead, evaluated once. `LVZHI_RULES_BENCH_MEMBERS=n` sets the size
+//! in either mode: with `--test`, one evaluation each, for counting
+//! instructions on a busy machine (`perf stat -e instructions:u`, less a run
+//! whose filter matches no benchmark).
 
 // criterion_group! defines an undocumented function.
 #![allow(missing_docs)]
@@ -16,14 +20,18 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lvzhi_core::{Ledger, Level};
-use lvzhi_rules::{evaluate, Period, RuleSet};
+use lvzhi_rules::{evaluate_with, EvaluateOptions, Period, RuleSet};
 
 const YEAR: i32 = 2025;
 const PRESETS: [&str; 2] = ["jinan-2015", "tongcheng-2019"];
 
 fn ledger() -> Ledger {
     let test_mode = std::env::args().any(|a| a == "--test");
-    let members = if test_mode { 200 } else { 20_000 };
+    let members = match std::env::var("LVZHI_RULES_BENCH_MEMBERS") {
+        Ok(n) => n.parse().expect("a number of members"),
+        Err(_) if test_mode => 200,
+        Err(_) => 20_000,
+    };
     let mut config = lvzhi_gen::Config::new(Level::Provincial, members, YEAR, 1);
     config.intensity = 8;
     lvzhi_gen::generate(&config).into_ledger().expect("generated data is valid")
@@ -38,9 +46,13 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     for preset in PRESETS {
         let rules = RuleSet::preset(preset).expect("a preset");
-        g.bench_function(format!("{preset} explained"), |b| {
-            b.iter(|| black_box(evaluate(&ledger, &rules, Period::year(YEAR))))
-        });
+        for (mode, options) in
+            [("explained", EvaluateOptions::default()), ("ranking-only", EvaluateOptions::ranking_only())]
+        {
+            g.bench_function(format!("{preset} {mode}"), |b| {
+                b.iter(|| black_box(evaluate_with(&ledger, &rules, Period::year(YEAR), &[], &options)))
+            });
+        }
     }
     g.finish();
 }

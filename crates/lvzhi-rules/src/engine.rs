@@ -7,12 +7,13 @@
 //! participation only the bits set are looked at, with enum comparisons.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use lvzhi_core::vocab::normalize;
+use lvzhi_core::vocab::{normalize, Vocabulary};
 use lvzhi_core::{
-    Activity, ActivityDetail, Attendance, Ledger, Member, MemberIx, ParticipantRole, Participation,
+    Activity, ActivityDetail, ActivityKind, Attendance, Ledger, Member, MemberIx, ParticipantRole,
+    Participation,
 };
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -348,14 +349,24 @@ impl<'a> Context<'a> {
         let acts = ledger.activities();
         let words = rules.matchers.len().div_ceil(64).max(1);
 
+        // Most matchers name one or two kinds: each activity is tested only
+        // against the matchers its kind can meet.
+        let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); ActivityKind::ALL.len()];
+        for (j, m) in rules.matchers.iter().enumerate() {
+            for (k, list) in by_kind.iter_mut().enumerate() {
+                if has(m.kinds, k as u32) {
+                    list.push(j);
+                }
+            }
+        }
         let mut activity_bits = vec![0u64; acts.len() * words];
         activity_bits.par_chunks_mut(words).zip(acts.par_iter()).for_each(|(bits, a)| {
             let subtype: Option<Cow<str>> = match &a.detail {
                 ActivityDetail::Other { subtype } => Some(Cow::Owned(normalize(subtype))),
                 d => d.subtype().map(Cow::Borrowed),
             };
-            for (j, m) in rules.matchers.iter().enumerate() {
-                if m.activity_ok(a, subtype.as_deref()) {
+            for &j in &by_kind[a.kind() as usize] {
+                if rules.matchers[j].activity_ok(a, subtype.as_deref()) {
                     bits[j / 64] |= 1 << (j % 64);
                 }
             }
@@ -372,15 +383,20 @@ impl<'a> Context<'a> {
         };
 
         // Only activities some matcher accepts can make a line, so only they
-        // need a date order: usually a small part of the ledger, and the
-        // sort compares ids (strings) on every tie of dates.
-        let mut order: Vec<u32> = (0..acts.len() as u32)
-            .filter(|&a| activity_bits[a as usize * words..(a as usize + 1) * words].iter().any(|&b| b != 0))
+        // need the (date, id) order. The ledger keeps them in (date, index)
+        // order: only each day's activities are put in id order (usually
+        // they already are, which the sort notices at one comparison each).
+        let matched =
+            |a: u32| activity_bits[a as usize * words..(a as usize + 1) * words].iter().any(|&b| b != 0);
+        let mut order: Vec<u32> = ledger
+            .activities_between(NaiveDate::MIN, NaiveDate::MAX)
+            .iter()
+            .map(|a| a.0)
+            .filter(|&a| matched(a))
             .collect();
-        order.par_sort_unstable_by(|&a, &b| {
-            let (x, y) = (&acts[a as usize], &acts[b as usize]);
-            (x.date, &x.id).cmp(&(y.date, &y.id))
-        });
+        for day in order.chunk_by_mut(|&a, &b| acts[a as usize].date == acts[b as usize].date) {
+            day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
+        }
         let mut rank = vec![u32::MAX; acts.len()];
         for (r, &a) in order.iter().enumerate() {
             rank[a as usize] = r as u32;
@@ -1081,23 +1097,46 @@ impl<'a> Context<'a> {
                 Cohort::LiaisonGroup => m.liaison_group.as_deref(),
             }
         };
-        let mut values: BTreeSet<&str> = BTreeSet::new();
-        for c in cards.iter() {
+        // Each member's values are interned once (a hash look-up each), so
+        // that strings are compared only to sort the few distinct values.
+        let per = cohorts.len();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut interned = vec![u32::MAX; cards.len() * per];
+        for (i, c) in cards.iter().enumerate() {
             let m = self.ledger.member(c.member);
-            values.extend(cohorts.iter().filter_map(|&k| value(k, m)));
+            for (k, &cohort) in cohorts.iter().enumerate() {
+                let Some(v) = value(cohort, m) else { continue };
+                let next = seen.len() as u32;
+                interned[i * per + k] = *ids.entry(v).or_insert_with(|| {
+                    seen.push(v);
+                    next
+                });
+            }
         }
-        let table: Vec<&str> = values.into_iter().collect();
-        for &cohort in cohorts {
-            let mut keyed: Vec<(u32, Decimal, usize)> = cards
-                .iter()
-                .enumerate()
-                .filter_map(|(i, c)| {
-                    let v = value(cohort, self.ledger.member(c.member))?;
-                    let at = table.binary_search(&v).ok()? as u32;
-                    Some((at, c.card.total, i))
+        let mut order: Vec<u32> = (0..seen.len() as u32).collect();
+        order.sort_unstable_by_key(|&x| seen[x as usize]);
+        let mut place = vec![0u32; seen.len()];
+        for (at, &x) in order.iter().enumerate() {
+            place[x as usize] = at as u32;
+        }
+        let table: Vec<&str> = order.iter().map(|&x| seen[x as usize]).collect();
+        // Totals are ranked once, so that each cohort's sort compares
+        // integers: `level` 0 for the highest total, equal for equal totals.
+        let mut by_total: Vec<usize> = (0..cards.len()).collect();
+        by_total.sort_unstable_by(|&a, &b| cards[b].card.total.cmp(&cards[a].card.total));
+        let mut level = vec![0u32; cards.len()];
+        for w in by_total.windows(2) {
+            level[w[1]] = level[w[0]] + u32::from(cards[w[1]].card.total != cards[w[0]].card.total);
+        }
+        for (k, &cohort) in cohorts.iter().enumerate() {
+            let mut keyed: Vec<(u32, u32, usize)> = (0..cards.len())
+                .filter_map(|i| {
+                    let id = interned[i * per + k];
+                    (id != u32::MAX).then(|| (place[id as usize], level[i], i))
                 })
                 .collect();
-            keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            keyed.sort_unstable();
             let mut group_start = 0;
             while group_start < keyed.len() {
                 let v = keyed[group_start].0;
@@ -1161,7 +1200,11 @@ impl<'a> Context<'a> {
         let activities = listed.iter().map(|&a| self.ledger.activities()[a as usize].id.clone()).collect();
 
         let mut scorecards: Vec<Scorecard> = cards.into_iter().map(|c| c.card).collect();
-        scorecards.par_sort_unstable_by(|a, b| a.member.cmp(&b.member));
+        // Ledgers usually hold members in id order already; checking is one
+        // comparison per member, sorting many more.
+        if !scorecards.is_sorted_by(|a, b| a.member <= b.member) {
+            scorecards.par_sort_unstable_by(|a, b| a.member.cmp(&b.member));
+        }
 
         let rules = self.rules;
         let mut grade_counts = vec![0u32; rules.grades().len()];
