@@ -287,6 +287,7 @@ struct Scratch {
     used: Vec<Decimal>,
     best: Vec<Option<usize>>,
     running: Vec<Decimal>,
+    raw: Vec<Decimal>,
     family: Vec<(u32, u32, u32, Decimal)>,
     losers: Vec<(u32, u32)>,
 }
@@ -303,8 +304,34 @@ impl Scratch {
             used: vec![Decimal::ZERO; items],
             best: vec![None; rules.groups().len()],
             running: vec![Decimal::ZERO; rules.categories().len()],
+            raw: Vec::with_capacity(rules.categories().len()),
             family: Vec::new(),
             losers: Vec::new(),
+        }
+    }
+}
+
+/// Which of the steps between lines and category caps the rule set uses.
+#[derive(Debug, Clone, Copy)]
+struct Steps {
+    groups_per_activity: bool,
+    counting_rules: bool,
+    groups_per_period: bool,
+    item_caps: bool,
+}
+
+impl Steps {
+    fn of(rules: &RuleSet) -> Steps {
+        let items = &rules.compiled_items;
+        let grouped =
+            |per: GroupPer| items.iter().any(|i| i.group.is_some_and(|g| rules.groups()[g].per == per));
+        Steps {
+            groups_per_activity: grouped(GroupPer::Activity),
+            counting_rules: items
+                .iter()
+                .any(|i| i.from_nth > 1 || i.per == Per::Once || i.max_count.is_some()),
+            groups_per_period: grouped(GroupPer::Period),
+            item_caps: items.iter().any(|i| i.cap.is_some()),
         }
     }
 }
@@ -333,6 +360,7 @@ struct Context<'a> {
     /// (`u32::MAX` for the rest, which never make a line).
     rank: Vec<u32>,
     families: Option<Families>,
+    steps: Steps,
     past: Vec<Past<'a>>,
     /// Whether scorecards carry line items, adjustments and grade changes.
     explain: bool,
@@ -406,7 +434,22 @@ impl<'a> Context<'a> {
         let term = (ledger.committee().term.start, ledger.committee().term.end);
         let past = Self::past(ledger, rules, period, term, history);
         let days = (day(period.start), day(period.end));
-        Context { ledger, rules, period, days, term, words, rows, more_bits, rank, families, past, explain }
+        let steps = Steps::of(rules);
+        Context {
+            ledger,
+            rules,
+            period,
+            days,
+            term,
+            words,
+            rows,
+            more_bits,
+            rank,
+            families,
+            steps,
+            past,
+            explain,
+        }
     }
 
     /// Earlier evaluations, latest first, prepared for look-ups.
@@ -550,10 +593,20 @@ impl<'a> Context<'a> {
         if let Some(f) = &self.families {
             self.score_linked_once(s, f);
         }
-        self.group_per_activity(s);
-        self.counting_rules(s);
-        self.group_per_period(s);
-        self.item_caps(s);
+        // A step no item of the rule set uses would change no line: skipped.
+        let steps = &self.steps;
+        if steps.groups_per_activity {
+            self.group_per_activity(s);
+        }
+        if steps.counting_rules {
+            self.counting_rules(s);
+        }
+        if steps.groups_per_period {
+            self.group_per_period(s);
+        }
+        if steps.item_caps {
+            self.item_caps(s);
+        }
         let categories = self.category_caps(s);
 
         let method = rules.method();
@@ -964,7 +1017,9 @@ impl<'a> Context<'a> {
                 s.running[c] = s.running[c].saturating_add(o.awarded);
             }
         }
-        let mut raw: Vec<Decimal> = cats.iter().map(|c| c.base).collect();
+        let raw = &mut s.raw;
+        raw.clear();
+        raw.extend(cats.iter().map(|c| c.base));
         for o in &s.occurrences {
             let c = self.rules.compiled_items[o.item].category;
             raw[c] = raw[c].saturating_add(o.raw);
