@@ -153,24 +153,24 @@ impl Ledger {
             .map(|a| self.participant_count(ActivityIx(to_u32(a))).min(usize::from(u16::MAX)) as u16)
             .collect();
         next_position.resize(old_activities + activities.len(), 0);
-        self.member_ix.reserve(members.len());
-        for m in members {
-            let ix = MemberIx(to_u32(self.members.len()));
-            self.member_ix.insert(m.id.clone(), ix);
-            self.members.push(m);
+        let first_member = self.members.len();
+        let first_activity = self.activities.len();
+        append(&mut self.members, members);
+        append(&mut self.activities, activities);
+        self.member_ix.reserve(self.members.len() - first_member);
+        for (i, m) in self.members.iter().enumerate().skip(first_member) {
+            self.member_ix.insert(m.id.clone(), MemberIx(to_u32(i)));
         }
-        self.activity_ix.reserve(activities.len());
-        for a in activities {
-            let ix = ActivityIx(to_u32(self.activities.len()));
-            self.activity_ix.insert(a.id.clone(), ix);
-            self.activities.push(a);
+        self.activity_ix.reserve(self.activities.len() - first_activity);
+        for (i, a) in self.activities.iter().enumerate().skip(first_activity) {
+            self.activity_ix.insert(a.id.clone(), ActivityIx(to_u32(i)));
         }
         for p in &mut participations {
             let next = &mut next_position[p.activity.0 as usize];
             p.position = *next;
             *next = next.saturating_add(1);
         }
-        self.participations.append(&mut participations);
+        append(&mut self.participations, participations);
         self.reindex();
         added
     }
@@ -213,8 +213,13 @@ impl Ledger {
         // Positions into `participations`, grouped by activity, in position order.
         let parts = &self.participations;
         self.activity_offsets = offsets(acts.len(), parts.iter().map(|p| p.activity.0));
-        let positions: Vec<u32> = (0..to_u32(parts.len())).collect();
-        let mut by_activity = scatter(&positions, &self.activity_offsets, |&i| parts[i as usize].activity.0);
+        let mut by_activity = vec![0u32; parts.len()];
+        let mut next: Vec<u32> = self.activity_offsets.clone();
+        for (i, p) in parts.iter().enumerate() {
+            let slot = &mut next[p.activity.0 as usize];
+            by_activity[*slot as usize] = to_u32(i);
+            *slot += 1;
+        }
         for w in self.activity_offsets.windows(2) {
             by_activity[w[0] as usize..w[1] as usize].sort_by_key(|&i| parts[i as usize].position);
         }
@@ -337,6 +342,16 @@ impl PartialEq for Ledger {
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).expect("a ledger holds at most 2^32 records of a kind")
+}
+
+/// `more` appended to `v`; moved whole into an empty `v` (a ledger read
+/// in one batch copies nothing).
+fn append<T>(v: &mut Vec<T>, mut more: Vec<T>) {
+    if v.is_empty() {
+        *v = more;
+    } else {
+        v.append(&mut more);
+    }
 }
 
 /// `items` grouped by `group` (stable), given the groups' CSR offsets.

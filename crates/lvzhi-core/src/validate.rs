@@ -94,6 +94,7 @@ impl Records<'_, '_> {
 /// One participation to check: its row, its compact form (with a stand-in
 /// member index above every real one when the member is unknown) and the
 /// member id it named.
+#[derive(Clone, Copy)]
 struct Part<'a> {
     row: usize,
     p: Participation,
@@ -150,7 +151,7 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
         parts.push(Part { row: i, p: compact, member_id: &p.member_id, known: mx.is_some() });
     }
     let records = Records { ledger, members: &batch.members, activities: &batch.activities };
-    check_participations(&mut c, &records, &parts);
+    check_participations(&mut c, &records, parts.iter().copied());
     let resolved = parts.into_iter().filter(|p| p.known).map(|p| p.p).collect();
     (c.finish(), resolved)
 }
@@ -160,24 +161,28 @@ pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> Vec<Issue>
     let mut c = Collector { origins: &batch.origins, issues: Vec::new() };
     check_records(&mut c, ledger, &batch.members, &batch.activities);
     let records = Records { ledger, members: &batch.members, activities: &batch.activities };
-    let mut parts = Vec::with_capacity(batch.participations.len());
-    for (i, p) in batch.participations.iter().enumerate() {
-        // Indexes out of range are a reader's mistake; named by number.
+    // Indexes out of range are a reader's mistake; named by number.
+    let mut out_of_range = Vec::new();
+    let parts = batch.participations.iter().enumerate().filter_map(|(i, p)| {
         let member = records.member(p.member);
-        if member.is_none() {
-            let id = MemberId(format!("#{}", p.member.0));
+        let activity = records.activity(p.activity);
+        if member.is_none() || activity.is_none() {
+            out_of_range.push((i, p.member, member.is_none(), p.activity, activity.is_none()));
+        }
+        activity?;
+        Some(Part { row: i, p: *p, member_id: &member?.id, known: true })
+    });
+    check_participations(&mut c, &records, parts);
+    for (i, member, bad_member, activity, bad_activity) in out_of_range {
+        if bad_member {
+            let id = MemberId(format!("#{}", member.0));
             c.push(Table::Participations, i, Some("member_id"), E::UnknownMember(id));
         }
-        if records.activity(p.activity).is_none() {
-            let id = ActivityId(format!("#{}", p.activity.0));
+        if bad_activity {
+            let id = ActivityId(format!("#{}", activity.0));
             c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(id));
-            continue;
-        }
-        if let Some(m) = member {
-            parts.push(Part { row: i, p: *p, member_id: &m.id, known: true });
         }
     }
-    check_participations(&mut c, &records, &parts);
     c.finish()
 }
 
@@ -222,12 +227,12 @@ fn check_records<'b>(
 /// Participations whose activity is known: each pair once, members in
 /// office, fields fitting the activity, and the leads and authors of every
 /// activity touched.
-fn check_participations(c: &mut Collector, records: &Records, parts: &[Part]) {
+fn check_participations<'a>(c: &mut Collector, records: &Records, parts: impl Iterator<Item = Part<'a>>) {
     let ledger = records.ledger;
     let old_activities = ledger.activities().len();
     let old_members = ledger.members().len();
     let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
-    seen.reserve(parts.len());
+    seen.reserve(parts.size_hint().0);
     let mut roster: Vec<Option<RosterCount>> = Vec::new();
     for part in parts {
         let (i, p) = (part.row, &part.p);

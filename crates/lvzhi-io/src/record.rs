@@ -222,7 +222,7 @@ fn levels(cell: &Cell) -> Result<Vec<Level>, Problem> {
 }
 
 /// The kind-specific part of an activity; columns that do not apply must be empty.
-fn detail(row: &mut Row<ActivityCol>, kind: ActivityKind) -> Option<ActivityDetail> {
+pub(crate) fn detail(row: &mut Row<ActivityCol>, kind: ActivityKind) -> Option<ActivityDetail> {
     use ActivityCol as A;
     use ActivityKind as K;
     for &column in KIND_COLUMNS {

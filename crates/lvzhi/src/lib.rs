@@ -30,6 +30,7 @@ pub use lvzhi_report as report;
 pub use lvzhi_rules as rules;
 pub use lvzhi_store as store;
 
+pub mod country;
 pub mod national;
 pub mod scores;
 pub mod summary;

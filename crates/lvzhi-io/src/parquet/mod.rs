@@ -60,6 +60,9 @@ use crate::record::{self, Row};
 use crate::value::Cell;
 use crate::CsvFlavour;
 
+mod scan;
+pub use scan::read_ledgers;
+
 /// The committees file of a Parquet folder.
 pub const COMMITTEES_FILE: &str = "committees.json";
 /// The column numbering rows by committee.
@@ -144,6 +147,11 @@ impl ParquetWriter {
                     let props = WriterProperties::builder()
                         .set_compression(Compression::SNAPPY)
                         .set_max_row_group_row_count(Some(1 << 20))
+                        // Whole row groups dictionary-encoded (the default
+                        // 1 MB limit falls back to plain pages for ids,
+                        // which readers must then hash back into a
+                        // dictionary): a row group's distinct ids fit.
+                        .set_dictionary_page_size_limit(64 << 20)
                         .build();
                     empty.insert(
                         ArrowWriter::try_new(out, rb.schema(), Some(props))
@@ -190,22 +198,8 @@ impl Stream {
         let io = |e: std::io::Error| ImportErrors::from(ImportError::Io { file: file.clone(), source: e });
         let f = File::open(&path).map_err(io)?;
         let pq = |e: parquet::errors::ParquetError| io(std::io::Error::other(e));
-        // Text stays dictionary-encoded as stored: no copy of every string.
         let stored = ParquetRecordBatchReaderBuilder::try_new(f.try_clone().map_err(io)?).map_err(pq)?;
-        let fields: Vec<Field> = stored
-            .schema()
-            .fields()
-            .iter()
-            .map(|f| match f.data_type() {
-                DataType::Utf8 => Field::new(
-                    f.name(),
-                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
-                    f.is_nullable(),
-                ),
-                _ => f.as_ref().clone(),
-            })
-            .collect();
-        let options = ArrowReaderOptions::new().with_schema(Arc::new(Schema::new(fields)));
+        let options = ArrowReaderOptions::new().with_schema(dictionary_schema(stored.schema()));
         let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(f, options)
             .and_then(|b| b.with_batch_size(1 << 16).build())
             .map_err(pq)?;
@@ -245,6 +239,33 @@ impl Stream {
     }
 }
 
+/// The committees of a Parquet folder, in order.
+fn committees_of(dir: &Path) -> Result<Vec<Committee>, ImportErrors> {
+    let path = dir.join(COMMITTEES_FILE);
+    let file: Arc<str> = path.display().to_string().into();
+    let bytes = std::fs::read(&path).map_err(|source| ImportError::Io { file: file.clone(), source })?;
+    Ok(serde_json::from_slice(&bytes)
+        .map_err(|e| ImportError::Io { file, source: std::io::Error::other(e) })?)
+}
+
+/// The stored schema with text columns read dictionary-encoded: no copy of
+/// every string, and each distinct value can be looked at once.
+fn dictionary_schema(stored: &SchemaRef) -> SchemaRef {
+    let fields: Vec<Field> = stored
+        .fields()
+        .iter()
+        .map(|f| match f.data_type() {
+            DataType::Utf8 => Field::new(
+                f.name(),
+                DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                f.is_nullable(),
+            ),
+            _ => f.as_ref().clone(),
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
 /// Reads a Parquet folder one committee at a time.
 pub struct ParquetReader {
     committees: std::vec::IntoIter<Committee>,
@@ -262,11 +283,7 @@ impl ParquetReader {
     /// Opens `committees.json` and the three tables of `dir`.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self, ImportErrors> {
         let dir = dir.as_ref();
-        let path = dir.join(COMMITTEES_FILE);
-        let file: Arc<str> = path.display().to_string().into();
-        let bytes = std::fs::read(&path).map_err(|source| ImportError::Io { file: file.clone(), source })?;
-        let committees: Vec<Committee> = serde_json::from_slice(&bytes)
-            .map_err(|e| ImportError::Io { file: file.clone(), source: std::io::Error::other(e) })?;
+        let committees = committees_of(dir)?;
         let streams = [
             Stream::open(dir, Table::Members)?,
             Stream::open(dir, Table::Activities)?,

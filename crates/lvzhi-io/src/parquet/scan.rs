@@ -1,0 +1,771 @@
+//! A whole Parquet folder read at once into one ledger per committee, on
+//! every core: what scoring a country's year needs.
+//!
+//! [`ParquetReader`](super::ParquetReader) streams committee by committee
+//! through records with `String` ids, one thread decoding. Here each
+//! table's row groups are decoded in parallel, only the columns the
+//! [`Detail`] asks for; text stays dictionary-encoded, so every distinct
+//! value of a row group (an id, a vocabulary code) is resolved once and
+//! each row is a few array lookups; participations go to the ledger as
+//! [`IndexedBatch`]es, with no id string per row.
+//!
+//! The fast path takes only data it is sure of (the types this module's
+//! writer writes, ids already in normal form, every value parsing). A
+//! committee with anything else is read again the slow way, whose records
+//! and problems (file, row, column) are those of every other reader.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Int32Type, UInt32Type, UInt8Type};
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use lvzhi_core::{
+    Activity, ActivityDetail, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins, Committee,
+    Detail, Function, IndexedBatch, Issue, Ledger, Level, Member, MemberIx, Origin, ParticipantRole,
+    Participation, Speech, Table, Vocabulary,
+};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+};
+use parquet::arrow::ProjectionMask;
+use parquet::basic::Encoding;
+use parquet::file::metadata::ParquetMetaData;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::{committees_of, csv_differs, fast_table, file_of, ParquetReader, COMMITTEE_NO};
+use crate::columns::{ActivityCol, Column, KIND_COLUMNS};
+use crate::error::{ImportError, ImportErrors, LoadError, Location, Unit};
+use crate::record::{self, Row};
+use crate::value::{self, Cell};
+
+/// Activity columns holding free text, which a [`Detail::Scoring`] read skips.
+const FREE_TEXT: &[ActivityCol] = &[
+    ActivityCol::Title,
+    ActivityCol::Organizer,
+    ActivityCol::Number,
+    ActivityCol::CollectiveBody,
+    ActivityCol::HandlingUnits,
+    ActivityCol::Feedback,
+];
+
+/// Every committee of the Parquet folder `dir` as a ledger holding `detail`,
+/// in `committees.json` order; or every problem found, each naming its
+/// file, row and column.
+///
+/// Memory: all ledgers at once (a national year of 67 million
+/// participations: about 3 GB with [`Detail::Scoring`]).
+pub fn read_ledgers(dir: impl AsRef<Path>, detail: Detail) -> Result<Vec<Ledger>, LoadError> {
+    let dir = dir.as_ref();
+    let committees = committees_of(dir)?;
+    let n = committees.len();
+    let keep_activity = |name: &str| detail.has_text() || !FREE_TEXT.iter().any(|c| c.name() == name);
+    let participation_file = TableFile::open(dir, Table::Participations)?;
+    let (members, activities) = rayon::join(
+        || TableFile::open(dir, Table::Members)?.decode_all(|_| true),
+        || TableFile::open(dir, Table::Activities)?.decode_all(keep_activity),
+    );
+    let member_rows = by_committee(&members?, n, Table::Members)?;
+    let activity_rows = by_committee(&activities?, n, Table::Activities)?;
+
+    // Members and activities, committee by committee.
+    let records: Vec<Option<(Records, Origins)>> = member_rows
+        .par_iter()
+        .zip(&activity_rows)
+        .map(|(m, a)| {
+            let (members, member_origins) = fast_table(Table::Members, &m.batches, record::member)?;
+            let (activities, activity_origins) = activities_of(&a.batches, detail)?;
+            let origins = Origins { members: member_origins, activities: activity_origins };
+            Some((Records { members, activities }, origins))
+        })
+        .collect();
+    drop((member_rows, activity_rows));
+
+    // Participations, row group by row group (each decoded, resolved
+    // against its committees' ids and dropped), then gathered by committee.
+    let ids: Vec<Option<Ids>> = records.par_iter().map(|r| r.as_ref().map(|(r, _)| Ids::of(r))).collect();
+    let pieces: Vec<Vec<Piece>> = participation_file
+        .groups()
+        .into_par_iter()
+        .map(|g| {
+            let (batches, first_row) = participation_file.decode(g, &|_| true)?;
+            resolve(&batches, first_row, &ids, n)
+        })
+        .collect::<Result<_, ImportErrors>>()?;
+    drop(ids);
+    let mut parts: Vec<Option<Vec<Participation>>> =
+        records.iter().map(|r| r.as_ref().map(|_| Vec::new())).collect();
+    let mut first_rows: Vec<u64> = vec![0; n];
+    for piece in pieces.into_iter().flatten() {
+        let c = piece.committee as usize;
+        if parts[c].as_ref().is_some_and(Vec::is_empty) {
+            first_rows[c] = piece.first_row;
+        }
+        match (piece.rows, parts[c].as_mut()) {
+            (Some(rows), Some(v)) if v.is_empty() => *v = rows,
+            (Some(rows), Some(v)) => v.extend(rows),
+            _ => parts[c] = None,
+        }
+    }
+
+    // Ledgers; committees the fast path could not take are read again the slow way.
+    let built: Vec<Option<Result<Ledger, Vec<Issue>>>> = committees
+        .par_iter()
+        .zip(records)
+        .zip(parts)
+        .zip(first_rows)
+        .map(|(((committee, records), parts), first_row)| {
+            let ((records, origins), participations) = (records?, parts?);
+            let batch = IndexedBatch {
+                members: records.members,
+                activities: records.activities,
+                participations,
+                origins: BatchOrigins {
+                    members: origins.members,
+                    activities: origins.activities,
+                    participations: Vec::new(),
+                },
+            };
+            let mut ledger = empty_ledger(committee.clone(), detail);
+            Some(match ledger.add_indexed(batch) {
+                Ok(_) => Ok(ledger),
+                Err(rejected) => Err(located(rejected.issues, &participation_file.name, first_row)),
+            })
+        })
+        .collect();
+    let slow: BTreeSet<usize> =
+        built.iter().enumerate().filter(|(_, b)| b.is_none()).map(|(i, _)| i).collect();
+    let mut slow_ledgers = slow_path(dir, &slow, detail)?;
+    let mut ledgers = Vec::with_capacity(n);
+    let mut issues = Vec::new();
+    for (i, b) in built.into_iter().enumerate() {
+        match b.or_else(|| slow_ledgers.remove(&i)) {
+            Some(Ok(l)) => ledgers.push(l),
+            Some(Err(mut found)) => issues.append(&mut found),
+            None => unreachable!("every committee left to the slow path was read by it"),
+        }
+    }
+    if issues.is_empty() {
+        Ok(ledgers)
+    } else {
+        Err(LoadError::Rejected(lvzhi_core::BatchRejected { issues }))
+    }
+}
+
+fn empty_ledger(committee: Committee, detail: Detail) -> Ledger {
+    match detail {
+        Detail::Full => Ledger::new(committee),
+        Detail::Scoring => Ledger::for_scoring(committee),
+    }
+}
+
+/// Participation issues name the file row (the indexed path keeps no
+/// origin per participation: 67 million of them would be 1.6 GB).
+fn located(mut issues: Vec<Issue>, file: &Arc<str>, first_row: u64) -> Vec<Issue> {
+    for i in &mut issues {
+        if i.table == Table::Participations && i.origin.is_none() {
+            i.origin = Some(Origin { file: file.clone(), row: first_row + i.index as u64 });
+        }
+    }
+    issues
+}
+
+/// The committees in `which` read through [`ParquetReader`]: records with
+/// their origins, every problem named.
+fn slow_path(
+    dir: &Path,
+    which: &BTreeSet<usize>,
+    detail: Detail,
+) -> Result<FxHashMap<usize, Result<Ledger, Vec<Issue>>>, LoadError> {
+    let mut out = FxHashMap::default();
+    let Some(&last) = which.last() else { return Ok(out) };
+    for (i, tables) in ParquetReader::open(dir)?.enumerate().take(last + 1) {
+        if !which.contains(&i) {
+            continue;
+        }
+        let data = tables?.dataset()?;
+        let mut ledger = empty_ledger(data.committee, detail);
+        out.insert(i, ledger.add(data.batch).map(|_| ledger).map_err(|r| r.issues));
+    }
+    Ok(out)
+}
+
+struct Records {
+    members: Vec<Member>,
+    activities: Vec<Activity>,
+}
+
+struct Origins {
+    members: Vec<Origin>,
+    activities: Vec<Origin>,
+}
+
+/// A committee's member and activity ids and their indexes.
+struct Ids<'a> {
+    members: FxHashMap<&'a str, u32>,
+    activities: FxHashMap<&'a str, u32>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(r: &'a Records) -> Ids<'a> {
+        let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        Ids {
+            members: r.members.iter().enumerate().map(|(i, m)| (m.id.0.as_str(), index(i))).collect(),
+            activities: r.activities.iter().enumerate().map(|(i, a)| (a.id.0.as_str(), index(i))).collect(),
+        }
+    }
+}
+
+/// One table's Parquet file, decoded a row group at a time.
+struct TableFile {
+    path: std::path::PathBuf,
+    name: Arc<str>,
+    /// The footer and the stored Arrow schema; `None` when the folder has no such table.
+    meta: Option<(Arc<ParquetMetaData>, SchemaRef)>,
+}
+
+impl TableFile {
+    fn open(dir: &Path, table: Table) -> Result<TableFile, ImportErrors> {
+        let path = dir.join(file_of(table));
+        let name: Arc<str> = path.display().to_string().into();
+        let meta = match path.exists() {
+            false => None,
+            true => {
+                let file =
+                    File::open(&path).map_err(|source| ImportError::Io { file: name.clone(), source })?;
+                let b = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| fail(&name, e))?;
+                Some((b.metadata().clone(), b.schema().clone()))
+            }
+        };
+        Ok(TableFile { path, name, meta })
+    }
+
+    fn groups(&self) -> Vec<usize> {
+        (0..self.meta.as_ref().map_or(0, |(m, _)| m.num_row_groups())).collect()
+    }
+
+    /// Every row group, in parallel, in order.
+    fn decode_all(&self, keep: impl Fn(&str) -> bool + Sync) -> Result<Vec<RecordBatch>, ImportErrors> {
+        let groups: Vec<Vec<RecordBatch>> = self
+            .groups()
+            .into_par_iter()
+            .map(|g| self.decode(g, &keep).map(|(b, _)| b))
+            .collect::<Result<_, _>>()?;
+        Ok(groups.into_iter().flatten().collect())
+    }
+
+    /// Row group `group`'s columns that `keep` names (and `committee_no`),
+    /// as one batch, and the file row it starts at. Text columns whose
+    /// pages are all dictionary-encoded are read as dictionaries (each
+    /// distinct value once), others as plain strings (turning those into a
+    /// dictionary would hash every value).
+    fn decode(
+        &self,
+        group: usize,
+        keep: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<(Vec<RecordBatch>, u64), ImportErrors> {
+        let Some((meta, stored)) = &self.meta else { return Ok((Vec::new(), 0)) };
+        let first_row: i64 = meta.row_groups()[..group].iter().map(|g| g.num_rows()).sum();
+        let chunk = meta.row_group(group);
+        let fields: Vec<Field> = stored
+            .fields()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| match f.data_type() {
+                DataType::Utf8 if all_dictionary(chunk.column(i)) => Field::new(
+                    f.name(),
+                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                    f.is_nullable(),
+                ),
+                _ => f.as_ref().clone(),
+            })
+            .collect();
+        let columns: Vec<usize> = (0..fields.len())
+            .filter(|&i| fields[i].name() == COMMITTEE_NO || keep(fields[i].name()))
+            .collect();
+        let mask = ProjectionMask::roots(meta.file_metadata().schema_descr(), columns);
+        let options = ArrowReaderOptions::new().with_schema(Arc::new(Schema::new(fields)));
+        let file =
+            File::open(&self.path).map_err(|source| ImportError::Io { file: self.name.clone(), source })?;
+        let rows = usize::try_from(chunk.num_rows()).unwrap_or(0).max(1);
+        let metadata =
+            ArrowReaderMetadata::try_new(meta.clone(), options).map_err(|e| fail(&self.name, e))?;
+        let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(file, metadata)
+            .with_projection(mask)
+            .with_row_groups(vec![group])
+            .with_batch_size(rows)
+            .build()
+            .map_err(|e| fail(&self.name, e))?;
+        let batches = reader.map(|rb| rb.map_err(|e| fail(&self.name, e))).collect::<Result<_, _>>()?;
+        Ok((batches, u64::try_from(first_row).unwrap_or(0)))
+    }
+}
+
+fn fail(file: &Arc<str>, e: impl std::fmt::Display) -> ImportErrors {
+    ImportError::Io { file: file.clone(), source: std::io::Error::other(e.to_string()) }.into()
+}
+
+/// Whether every data page of a column chunk is dictionary-encoded (the
+/// test the Parquet format's page encoding statistics exist for).
+fn all_dictionary(column: &parquet::file::metadata::ColumnChunkMetaData) -> bool {
+    column.dictionary_page_offset().is_some()
+        && column.page_encoding_stats_mask().is_some_and(|mask| {
+            mask.is_only(Encoding::PLAIN_DICTIONARY) || mask.is_only(Encoding::RLE_DICTIONARY)
+        })
+}
+
+/// One committee's rows of a table: slices of the decoded batches, in order.
+#[derive(Default)]
+struct Rows {
+    batches: Vec<RecordBatch>,
+    /// The committee's first row in the file.
+    first_row: u64,
+}
+
+/// Each committee's rows; `committee_no` must name a committee of the folder.
+fn by_committee(batches: &[RecordBatch], n: usize, table: Table) -> Result<Vec<Rows>, ImportErrors> {
+    let mut out: Vec<Rows> = (0..n).map(|_| Rows::default()).collect();
+    let mut file_row = 0u64;
+    for rb in batches {
+        let nos = committee_nos(rb).ok_or_else(|| bad_no(table, file_row, None))?;
+        for (start, len, no) in runs(nos) {
+            let rows =
+                out.get_mut(no as usize).ok_or_else(|| bad_no(table, file_row + start as u64, Some(no)))?;
+            if rows.batches.is_empty() {
+                rows.first_row = file_row + start as u64;
+            }
+            rows.batches.push(rb.slice(start, len));
+        }
+        file_row += rb.num_rows() as u64;
+    }
+    Ok(out)
+}
+
+fn committee_nos(rb: &RecordBatch) -> Option<&[u32]> {
+    let a = rb.column_by_name(COMMITTEE_NO)?.as_primitive_opt::<UInt32Type>()?;
+    (a.null_count() == 0).then(|| a.values().as_ref())
+}
+
+fn bad_no(table: Table, row: u64, no: Option<u32>) -> ImportErrors {
+    let what = match no {
+        Some(no) => format!("row {row}: committee_no {no} names no committee of committees.json"),
+        None => "the committee_no column is missing, not uint32, or has empty cells".to_string(),
+    };
+    ImportError::Io { file: file_of(table).into(), source: std::io::Error::other(what) }.into()
+}
+
+/// Runs of equal committee numbers: (start, length, number).
+fn runs(nos: &[u32]) -> Vec<(usize, usize, u32)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=nos.len() {
+        if i == nos.len() || nos[i] != nos[start] {
+            out.push((start, i - start, nos[start]));
+            start = i;
+        }
+    }
+    out
+}
+
+/// A text column as a dictionary: a key per row, each distinct value once.
+/// A plain string column is its own dictionary (row `i`'s key is `i`).
+struct Dict<'a> {
+    keys: Option<&'a arrow_array::DictionaryArray<Int32Type>>,
+    values: &'a StringArray,
+}
+
+impl<'a> Dict<'a> {
+    fn of(a: &'a ArrayRef) -> Option<Dict<'a>> {
+        match a.data_type() {
+            DataType::Utf8 => Some(Dict { keys: None, values: a.as_string_opt::<i32>()? }),
+            _ => {
+                let keys = a.as_dictionary_opt::<Int32Type>()?;
+                Some(Dict { keys: Some(keys), values: keys.values().as_string_opt::<i32>()? })
+            }
+        }
+    }
+
+    fn column(rb: &'a RecordBatch, name: &str) -> Option<Option<Dict<'a>>> {
+        match rb.column_by_name(name) {
+            None => Some(None),
+            Some(a) => Dict::of(a).map(Some),
+        }
+    }
+
+    /// Row `i`'s key, `None` when null.
+    fn key(&self, i: usize) -> Option<usize> {
+        match self.keys {
+            Some(k) => (!k.is_null(i)).then(|| k.keys().value(i) as usize),
+            None => self.values.is_valid(i).then_some(i),
+        }
+    }
+
+    fn text(&self, i: usize) -> Option<&'a str> {
+        self.key(i).map(|k| self.values.value(k))
+    }
+
+    /// Every distinct value parsed once; `None` where it does not parse or
+    /// would read differently through the CSV cell parsers.
+    fn parsed<T>(&self, parse: impl Fn(&Cell) -> Result<T, crate::error::Problem>) -> Vec<Option<T>> {
+        (0..self.values.len())
+            .map(|k| {
+                let s = self.values.value(k);
+                if csv_differs(s) {
+                    None
+                } else {
+                    parse(&Cell::Csv(s)).ok()
+                }
+            })
+            .collect()
+    }
+}
+
+/// An id the cell parsers would keep as it is: not empty, ASCII, no blanks
+/// or quote around it (so full-width folding and trimming change nothing).
+fn plain_id(s: &str) -> bool {
+    !s.is_empty() && s.is_ascii() && !csv_differs(s)
+}
+
+/// Row `i`'s value of a parsed dictionary column: `Some(None)` when empty,
+/// `None` when it does not parse.
+fn lookup<T: Copy>(dict: &Option<Dict>, parsed: &[Option<T>], i: usize) -> Option<Option<T>> {
+    match dict.as_ref().and_then(|d| d.key(i)) {
+        None => Some(None),
+        Some(k) => parsed[k].map(Some),
+    }
+}
+
+/// A committee's activities from typed columns, or `None` (read the slow
+/// way) when a column or value is not one this path is sure of.
+///
+/// The kind-specific part ([`ActivityDetail`]) is built by the same
+/// [`record::detail`] as every other reader, once per distinct combination
+/// of kind-column values (a row group holds a few hundred): rows repeat
+/// those far more than they differ.
+fn activities_of(batches: &[RecordBatch], detail: Detail) -> Option<(Vec<Activity>, Vec<Origin>)> {
+    let file: Arc<str> = file_of(Table::Activities).into();
+    let rows = batches.iter().map(RecordBatch::num_rows).sum();
+    let (mut out, mut origins) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+    let mut offset = 0u64;
+    for rb in batches {
+        for field in rb.schema_ref().fields() {
+            if field.name() != COMMITTEE_NO && ActivityCol::ALL.iter().all(|c| c.name() != field.name()) {
+                return None;
+            }
+        }
+        let id = Dict::column(rb, "activity_id")??;
+        let kind = Dict::column(rb, "kind")??;
+        let level = Dict::column(rb, "level")??;
+        let functions = Dict::column(rb, "functions")?;
+        let linked_to = Dict::column(rb, "linked_to")?;
+        let date = rb.column_by_name("date")?.as_primitive_opt::<Date32Type>()?;
+        let end_date = match rb.column_by_name("end_date") {
+            Some(a) => Some(a.as_primitive_opt::<Date32Type>()?),
+            None => None,
+        };
+        let (title, organizer) = if detail.has_text() {
+            (Some(Dict::column(rb, "title")??), Dict::column(rb, "organizer")?)
+        } else {
+            (None, None)
+        };
+        let kinds = kind.parsed(value::vocab::<ActivityKind>);
+        let levels = level.parsed(value::vocab::<Level>);
+        let function_sets = functions.as_ref().map(|f| f.parsed(value::vocab_list::<Function>));
+        let mut details = DetailCache::new(rb)?;
+        for i in 0..rb.num_rows() {
+            let id = id.text(i).filter(|s| plain_id(s))?;
+            let kind = kinds[kind.key(i)?]?;
+            let title = match &title {
+                Some(t) => text(t.text(i)).filter(|s: &String| !s.is_empty())?,
+                None => String::new(),
+            };
+            let organizer = match organizer.as_ref().and_then(|o| o.text(i)) {
+                None | Some("") => None,
+                Some(s) => Some(text(Some(s))?),
+            };
+            let linked_to = match linked_to.as_ref().and_then(|l| l.text(i)) {
+                None => None,
+                Some(s) => Some(ActivityId(Some(s).filter(|s| plain_id(s))?.to_string())),
+            };
+            let functions = match (&functions, &function_sets) {
+                (Some(f), Some(sets)) => match f.key(i) {
+                    Some(k) => sets[k].as_ref()?.iter().copied().collect(),
+                    None => Default::default(),
+                },
+                _ => Default::default(),
+            };
+            out.push(Activity {
+                id: ActivityId(id.to_string()),
+                title,
+                date: date.is_valid(i).then(|| date.value_as_date(i)).flatten()?,
+                end_date: match end_date {
+                    Some(e) if e.is_valid(i) => Some(e.value_as_date(i)?),
+                    _ => None,
+                },
+                level: levels[level.key(i)?]?,
+                functions,
+                organizer,
+                linked_to,
+                detail: details.get(i, kind)?,
+            });
+            origins.push(Origin { file: file.clone(), row: offset + i as u64 });
+        }
+        offset += rb.num_rows() as u64;
+    }
+    Some((out, origins))
+}
+
+/// Text as the cell parsers read it, or `None` when they would change it.
+fn text(s: Option<&str>) -> Option<String> {
+    let s = s?;
+    (!csv_differs(s)).then(|| s.to_string())
+}
+
+/// A kind-specific column as read.
+enum KindColumn<'a> {
+    Text(Dict<'a>),
+    Flag(&'a BooleanArray),
+    Count(&'a arrow_array::PrimitiveArray<UInt8Type>),
+    Decimal(&'a Decimal128Array),
+}
+
+impl KindColumn<'_> {
+    /// What identifies row `i`'s value among the row group's: the value
+    /// for text and flags; for numbers only whether there is one (numbers
+    /// vary from row to row and are set on the built detail, [`numbers`]).
+    fn key(&self, i: usize) -> u64 {
+        const NULL: u64 = u64::MAX;
+        match self {
+            KindColumn::Text(d) => d.key(i).map_or(NULL, |k| k as u64),
+            KindColumn::Flag(a) if a.is_valid(i) => u64::from(a.value(i)),
+            KindColumn::Flag(_) => NULL,
+            KindColumn::Count(a) => u64::from(a.is_null(i)),
+            KindColumn::Decimal(a) => u64::from(a.is_null(i)),
+        }
+    }
+
+    /// Row `i`'s value as the text a CSV cell would hold.
+    fn text(&self, i: usize) -> Option<String> {
+        match self {
+            KindColumn::Text(d) => d.text(i).map(str::to_string),
+            KindColumn::Flag(a) => (!a.is_null(i)).then(|| a.value(i).to_string()),
+            KindColumn::Count(a) => (!a.is_null(i)).then(|| a.value(i).to_string()),
+            KindColumn::Decimal(a) => (!a.is_null(i)).then(|| a.value_as_string(i)),
+        }
+    }
+}
+
+/// Sets row `i`'s numbers (half-days, hours, amount) on a detail built
+/// for a row with numbers in the same columns; `None` when a number does
+/// not fit the model.
+fn numbers(
+    mut detail: ActivityDetail,
+    columns: &[(ActivityCol, KindColumn)],
+    i: usize,
+) -> Option<ActivityDetail> {
+    for (c, column) in columns {
+        match (c, column, &mut detail) {
+            (ActivityCol::HalfDays, KindColumn::Count(a), ActivityDetail::Meeting(m)) if a.is_valid(i) => {
+                m.half_days = Some(a.value(i));
+            }
+            (ActivityCol::Hours | ActivityCol::Amount, KindColumn::Decimal(a), d) if a.is_valid(i) => {
+                let scale = u32::try_from(a.scale()).ok()?;
+                let value = rust_decimal::Decimal::try_from_i128_with_scale(a.value(i), scale).ok()?;
+                match d {
+                    ActivityDetail::Training(t) => t.hours = Some(value),
+                    ActivityDetail::Liaison(l) => l.hours = Some(value),
+                    ActivityDetail::Volunteering(v) => v.hours = Some(value),
+                    ActivityDetail::Donation(d) => d.amount = value,
+                    _ => return None,
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(detail)
+}
+
+/// Details already built in this row group, by kind and kind-column values.
+struct DetailCache<'a> {
+    columns: Vec<(ActivityCol, KindColumn<'a>)>,
+    built: FxHashMap<Vec<u64>, Option<ActivityDetail>>,
+    key: Vec<u64>,
+}
+
+impl<'a> DetailCache<'a> {
+    fn new(rb: &'a RecordBatch) -> Option<DetailCache<'a>> {
+        let mut columns = Vec::new();
+        for &c in KIND_COLUMNS {
+            let Some(a) = rb.column_by_name(c.name()) else { continue };
+            let column = match a.data_type() {
+                DataType::Dictionary(..) => KindColumn::Text(Dict::of(a)?),
+                DataType::Boolean => KindColumn::Flag(a.as_boolean_opt()?),
+                DataType::UInt8 => KindColumn::Count(a.as_primitive_opt()?),
+                DataType::Decimal128(..) => KindColumn::Decimal(a.as_primitive_opt()?),
+                _ => return None,
+            };
+            columns.push((c, column));
+        }
+        Some(DetailCache { columns, built: FxHashMap::default(), key: Vec::new() })
+    }
+
+    fn get(&mut self, i: usize, kind: ActivityKind) -> Option<ActivityDetail> {
+        self.key.clear();
+        self.key.push(kind as u64);
+        self.key.extend(self.columns.iter().map(|(_, c)| c.key(i)));
+        if let Some(d) = self.built.get(&self.key) {
+            return numbers(d.clone()?, &self.columns, i);
+        }
+        let texts: Vec<Option<String>> = self.columns.iter().map(|(_, c)| c.text(i)).collect();
+        let at = Location { file: file_of(Table::Activities).into(), row: i as u64, unit: Unit::Row };
+        let mut row = Row::<ActivityCol>::new(at);
+        let mut plain = true;
+        for ((c, _), t) in self.columns.iter().zip(&texts) {
+            if let Some(t) = t {
+                plain &= !csv_differs(t);
+                row.set(*c, c.name(), Cell::Csv(t));
+            }
+        }
+        let built = record::detail(&mut row, kind).filter(|_| plain && row.is_ok());
+        self.built.insert(self.key.clone(), built.clone());
+        built
+    }
+}
+
+/// A row group's participations of one committee, resolved; `rows` is
+/// `None` when the fast path cannot take them.
+struct Piece {
+    committee: u32,
+    /// Its first row in the file.
+    first_row: u64,
+    rows: Option<Vec<Participation>>,
+}
+
+/// The participations of one row group, committee by committee, their ids
+/// resolved through the row group's dictionaries against `ids` (each
+/// distinct id looked up once per committee).
+fn resolve(
+    batches: &[RecordBatch],
+    first_row: u64,
+    ids: &[Option<Ids>],
+    n: usize,
+) -> Result<Vec<Piece>, ImportErrors> {
+    let mut out = Vec::new();
+    let mut offset = first_row;
+    for rb in batches {
+        let nos = committee_nos(rb).ok_or_else(|| bad_no(Table::Participations, offset, None))?;
+        let columns = ParticipationColumns::of(rb);
+        let mut activity_cache: Vec<(u32, u32)> = Vec::new();
+        let mut member_cache: Vec<(u32, u32)> = Vec::new();
+        for (start, len, no) in runs(nos) {
+            if no as usize >= n {
+                return Err(bad_no(Table::Participations, offset + start as u64, Some(no)));
+            }
+            let rows = match (&columns, ids[no as usize].as_ref()) {
+                (Some(c), Some(ids)) => c.rows(start, len, no, ids, &mut activity_cache, &mut member_cache),
+                _ => None,
+            };
+            out.push(Piece { committee: no, first_row: offset + start as u64, rows });
+        }
+        offset += rb.num_rows() as u64;
+    }
+    Ok(out)
+}
+
+/// The participation columns of a row group, vocabularies parsed once.
+struct ParticipationColumns<'a> {
+    activity: Dict<'a>,
+    member: Dict<'a>,
+    role: Dict<'a>,
+    roles: Vec<Option<ParticipantRole>>,
+    attendance: Option<Dict<'a>>,
+    attendances: Vec<Option<Attendance>>,
+    speech: Option<Dict<'a>>,
+    speeches: Vec<Option<Speech>>,
+    half_days: Option<&'a arrow_array::PrimitiveArray<UInt8Type>>,
+    late: Option<&'a BooleanArray>,
+    left_early: Option<&'a BooleanArray>,
+    throughout: Option<&'a BooleanArray>,
+}
+
+fn parsed<V: Vocabulary>(d: &Option<Dict>) -> Vec<Option<V>> {
+    d.as_ref().map(|d| d.parsed(value::vocab::<V>)).unwrap_or_default()
+}
+
+impl<'a> ParticipationColumns<'a> {
+    fn of(rb: &'a RecordBatch) -> Option<Self> {
+        let flag = |name: &str| match rb.column_by_name(name) {
+            None => Some(None),
+            Some(a) => a.as_boolean_opt().map(Some),
+        };
+        let role = Dict::column(rb, "role")??;
+        let attendance = Dict::column(rb, "attendance")?;
+        let speech = Dict::column(rb, "speech")?;
+        Some(ParticipationColumns {
+            activity: Dict::column(rb, "activity_id")??,
+            member: Dict::column(rb, "member_id")??,
+            roles: role.parsed(value::vocab::<ParticipantRole>),
+            role,
+            attendances: parsed(&attendance),
+            attendance,
+            speeches: parsed(&speech),
+            speech,
+            half_days: match rb.column_by_name("half_days") {
+                None => None,
+                Some(a) => Some(a.as_primitive_opt::<UInt8Type>()?),
+            },
+            late: flag("late")?,
+            left_early: flag("left_early")?,
+            throughout: flag("throughout")?,
+        })
+    }
+
+    /// Rows `start..start + len`, all of committee `no`.
+    fn rows(
+        &self,
+        start: usize,
+        len: usize,
+        no: u32,
+        ids: &Ids,
+        activity_cache: &mut Vec<(u32, u32)>,
+        member_cache: &mut Vec<(u32, u32)>,
+    ) -> Option<Vec<Participation>> {
+        // Cache entries are (committee + 1, index): the same id text may
+        // name different records in different committees.
+        let tag = no + 1;
+        activity_cache.resize(self.activity.values.len(), (0, 0));
+        member_cache.resize(self.member.values.len(), (0, 0));
+        let resolve = |dict: &Dict, cache: &mut Vec<(u32, u32)>, map: &FxHashMap<&str, u32>, i: usize| {
+            let k = dict.key(i)?;
+            let (t, ix) = cache[k];
+            if t == tag {
+                return Some(ix);
+            }
+            let s = dict.values.value(k);
+            let ix = *map.get(s).filter(|_| plain_id(s))?;
+            cache[k] = (tag, ix);
+            Some(ix)
+        };
+        let flag = |a: Option<&BooleanArray>, i: usize| a.filter(|a| a.is_valid(i)).map(|a| a.value(i));
+        let mut out = Vec::with_capacity(len);
+        for i in start..start + len {
+            out.push(Participation {
+                activity: ActivityIx(resolve(&self.activity, activity_cache, &ids.activities, i)?),
+                member: MemberIx(resolve(&self.member, member_cache, &ids.members, i)?),
+                role: self.roles[self.role.key(i)?]?,
+                attendance: lookup(&self.attendance, &self.attendances, i)?,
+                speech: lookup(&self.speech, &self.speeches, i)?,
+                half_days: self.half_days.filter(|a| a.is_valid(i)).map(|a| a.value(i)),
+                late: flag(self.late, i).unwrap_or(false),
+                left_early: flag(self.left_early, i).unwrap_or(false),
+                throughout: flag(self.throughout, i),
+                position: 0,
+            });
+        }
+        Some(out)
+    }
+}

@@ -1,0 +1,99 @@
+//! `parquet::read_ledgers` (columnar, all cores) reads what the record
+//! readers read, and names the same problems.
+#![cfg(feature = "parquet")]
+
+use lvzhi_core::*;
+use lvzhi_io::parquet::{read_ledgers, ParquetWriter};
+use lvzhi_io::LoadError;
+use lvzhi_rules::{evaluate, RuleSet};
+
+fn sample() -> Dataset {
+    lvzhi_io::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample")).unwrap()
+}
+
+/// A folder holding `datasets` as its committees.
+fn folder(datasets: &[&Dataset]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = ParquetWriter::create(dir.path()).unwrap();
+    for d in datasets {
+        w.write(&d.committee, &d.batch).unwrap();
+    }
+    w.finish().unwrap();
+    dir
+}
+
+#[test]
+fn every_committee_reads_as_its_records_do() {
+    let data = sample();
+    let mut other = sample();
+    other.committee.name = "政协另一县委员会".into();
+    // The same ids in three committees: each must resolve within its own.
+    let dir = folder(&[&data, &other, &data]);
+    let ledgers = read_ledgers(dir.path(), Detail::Full).unwrap();
+    let want = data.clone().into_ledger().unwrap();
+    assert_eq!(ledgers.len(), 3);
+    for (i, l) in ledgers.iter().enumerate() {
+        assert_eq!(l.detail(), Detail::Full);
+        assert_eq!(l.members(), want.members(), "committee {i}");
+        assert_eq!(l.activities(), want.activities(), "committee {i}");
+        assert_eq!(l.participations(), want.participations(), "committee {i}");
+    }
+    assert_eq!(ledgers[0], want);
+    assert_eq!(ledgers[1].committee().name, "政协另一县委员会");
+}
+
+#[test]
+fn a_scoring_read_has_no_titles_and_scores_the_same() {
+    let data = sample();
+    let dir = folder(&[&data]);
+    let scoring = read_ledgers(dir.path(), Detail::Scoring).unwrap().remove(0);
+    let full = data.into_ledger().unwrap();
+    assert_eq!(scoring.detail(), Detail::Scoring);
+    assert!(scoring.activities().iter().all(|a| a.title.is_empty() && a.organizer.is_none()));
+    assert_eq!(scoring.participations(), full.participations());
+    for preset in ["tongcheng-2019", "jinan-2015", "minhang"] {
+        let rules = RuleSet::preset(preset).unwrap();
+        let (a, b) =
+            (evaluate(&scoring, &rules, Period::year(2025)), evaluate(&full, &rules, Period::year(2025)));
+        assert_eq!(a, b, "{preset}");
+    }
+}
+
+#[test]
+fn problems_name_the_file_and_row() {
+    let good = sample();
+    let mut bad = sample();
+    // A participant listed twice: the second listing is the problem.
+    let dup = bad.batch.participations[5].clone();
+    bad.batch.participations.push(dup);
+    let dir = folder(&[&good, &bad]);
+    let Err(LoadError::Rejected(rejected)) = read_ledgers(dir.path(), Detail::Scoring) else {
+        panic!("a duplicate participant must be refused")
+    };
+    let issue = &rejected.issues[0];
+    assert!(matches!(issue.error, ValidationError::DuplicateParticipant { .. }), "{issue:?}");
+    let origin = issue.origin.as_ref().unwrap();
+    assert!(origin.file.ends_with("participations.parquet"), "{origin}");
+    // Rows count from 0 over the whole file: the good committee's rows come first.
+    let row = good.batch.participations.len() + bad.batch.participations.len() - 1;
+    assert_eq!(origin.row, row as u64);
+}
+
+#[test]
+fn an_unknown_member_is_named_as_by_the_record_readers() {
+    let mut bad = sample();
+    bad.batch.participations[0].member_id = "NOBODY".into();
+    let dir = folder(&[&bad]);
+    let Err(LoadError::Rejected(rejected)) = read_ledgers(dir.path(), Detail::Scoring) else {
+        panic!("an unknown member must be refused")
+    };
+    assert_eq!(rejected.issues.len(), 1, "{:?}", rejected.issues);
+    assert_eq!(rejected.issues[0].error, ValidationError::UnknownMember("NOBODY".into()));
+}
+
+#[test]
+fn a_folder_without_committees_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = read_ledgers(dir.path(), Detail::Scoring).unwrap_err().to_string();
+    assert!(e.contains("committees.json"), "{e}");
+}

@@ -1,0 +1,140 @@
+//! A whole country's (or province's) year scored at once: every committee
+//! of a Parquet folder ([`lvzhi_io::parquet`]) evaluated under one rule set,
+//! every member ranked against every other.
+//!
+//! The folder is read with [`lvzhi_io::parquet::read_ledgers`] at
+//! [`Detail::Scoring`] (no activity free text), all committees in parallel;
+//! each committee's ledger is checked as any ledger is.
+//!
+//! ```
+//! # let dir = tempfile::tempdir().unwrap();
+//! use lvzhi::national::{configs, write, Output, Scale};
+//! use lvzhi::rules::RuleSet;
+//! write(&configs(Scale::County, 1, 2025, 1), dir.path(), Output::Parquet, |_| {}).unwrap();
+//! let rules = RuleSet::preset("jinan-2015").unwrap();
+//! let scores = lvzhi::country::score_parquet(dir.path(), &rules, lvzhi::Period::year(2025)).unwrap();
+//! assert_eq!(scores.rows.len(), 150);
+//! assert!(scores.rows.windows(2).all(|w| w[0].total >= w[1].total));
+//! ```
+
+use std::path::Path;
+
+use lvzhi_core::{Detail, Ledger, MemberId, Period};
+use lvzhi_io::LoadError;
+use lvzhi_rules::{evaluate, Evaluation, RuleSet};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+
+/// Every member's result, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryScores {
+    /// The rule set's id.
+    pub rule_set: String,
+    /// The period evaluated.
+    pub period: Period,
+    /// The committees' names, in the folder's order; rows refer to them by index.
+    pub committees: Vec<String>,
+    /// The rule set's category ids, in its order; rows' subtotals follow it.
+    pub categories: Vec<String>,
+    /// The rule set's grades as (id, name), highest first; rows refer to them by index.
+    pub grades: Vec<(String, String)>,
+    /// One per member in office during the period: highest total first,
+    /// ties by member id.
+    pub rows: Vec<CountryRow>,
+}
+
+/// One member's line of [`CountryScores`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryRow {
+    /// 1 + the number of members of the whole folder with a higher total.
+    pub rank: u32,
+    /// The member.
+    pub member_id: MemberId,
+    /// Index in [`CountryScores::committees`].
+    pub committee: u32,
+    /// The total.
+    pub total: Decimal,
+    /// Subtotals, one per [`CountryScores::categories`].
+    pub subtotals: Vec<Decimal>,
+    /// Index in [`CountryScores::grades`] of the grade given.
+    pub grade: Option<u16>,
+    /// 1 + the number of members of the same committee with a higher total.
+    pub committee_rank: u32,
+}
+
+/// Reads the Parquet folder `dir`, evaluates every committee under `rules`
+/// for `period` and ranks every member; or every problem in the data.
+pub fn score_parquet(
+    dir: impl AsRef<Path>,
+    rules: &RuleSet,
+    period: Period,
+) -> Result<CountryScores, LoadError> {
+    let ledgers = lvzhi_io::parquet::read_ledgers(dir, Detail::Scoring)?;
+    Ok(score_ledgers(&ledgers, rules, period))
+}
+
+/// [`score_parquet`] on ledgers already read.
+pub fn score_ledgers(ledgers: &[Ledger], rules: &RuleSet, period: Period) -> CountryScores {
+    let evaluations: Vec<Evaluation> = ledgers.par_iter().map(|l| evaluate(l, rules, period)).collect();
+    let mut rows: Vec<CountryRow> = evaluations
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(committee, ev)| {
+            let committee = u32::try_from(committee).unwrap_or(u32::MAX);
+            let places = places(ev.scorecards.iter().map(|c| c.total));
+            ev.scorecards.iter().zip(places).map(move |(card, committee_rank)| CountryRow {
+                rank: 0,
+                member_id: card.member.clone(),
+                committee,
+                total: card.total,
+                subtotals: card.categories.iter().map(|c| c.subtotal).collect(),
+                grade: card.grade,
+                committee_rank,
+            })
+        })
+        .collect();
+    rows.par_sort_unstable_by(|a, b| b.total.cmp(&a.total).then_with(|| a.member_id.cmp(&b.member_id)));
+    let ranks = places_sorted(&rows);
+    for (row, rank) in rows.iter_mut().zip(ranks) {
+        row.rank = rank;
+    }
+    let info = evaluations.first();
+    CountryScores {
+        rule_set: rules.method().id.clone(),
+        period,
+        committees: ledgers.iter().map(|l| l.committee().name.clone()).collect(),
+        categories: info.map(|e| e.categories.iter().map(|c| c.id.clone()).collect()).unwrap_or_default(),
+        grades: info
+            .map(|e| e.grades.iter().map(|g| (g.id.clone(), g.name.clone())).collect())
+            .unwrap_or_default(),
+        rows,
+    }
+}
+
+/// Each total's place: 1 + the number of higher totals.
+fn places(totals: impl Iterator<Item = Decimal> + Clone) -> Vec<u32> {
+    let mut sorted: Vec<Decimal> = totals.clone().collect();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    totals.map(|t| u32::try_from(sorted.partition_point(|s| *s > t) + 1).unwrap_or(u32::MAX)).collect()
+}
+
+/// Places of rows already sorted by total, highest first.
+fn places_sorted(rows: &[CountryRow]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let same = i > 0 && rows[i - 1].total == row.total;
+        out.push(if same { out[i - 1] } else { u32::try_from(i + 1).unwrap_or(u32::MAX) });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_totals_share_a_place() {
+        let d = |n: i64| Decimal::from(n);
+        assert_eq!(places([d(5), d(9), d(5), d(1)].into_iter()), [2, 1, 2, 4]);
+    }
+}
