@@ -3,8 +3,12 @@
 //! quotas, ranks).
 //!
 //! Before the pass every activity is tested once against the activity-level
-//! conditions of every matcher, giving a bit set per activity; per
-//! participation only the bits set are looked at, with enum comparisons.
+//! conditions of the matchers of its kind, giving a bit set per activity,
+//! kept with the activity's day numbers in a packed table; per
+//! participation one test of that table skips activities no matcher wants,
+//! and only the bits set are looked at, with enum comparisons. The same
+//! pass serves explained and ranking-only evaluations: explanations are
+//! recorded or not at the few places they are made.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -136,8 +140,8 @@ fn day(d: NaiveDate) -> i32 {
 
 /// What the per-member pass reads of an activity, 16 bytes of a table
 /// indexed by activity: the pass over tens of millions of participations
-/// then touches the ~200-byte `Activity` itself only for the few
-/// participations a matcher accepts.
+/// then touches the ~200-byte `Activity` itself only for participations a
+/// matcher accepts.
 #[derive(Debug, Clone, Copy)]
 struct Row {
     /// Matchers 0..64 whose activity conditions the activity meets (the
