@@ -21,7 +21,7 @@ use std::path::Path;
 
 use lvzhi_core::{Detail, Ledger, MemberId, Period};
 use lvzhi_io::LoadError;
-use lvzhi_rules::{evaluate, Evaluation, RuleSet};
+use lvzhi_rules::{evaluate_with, EvaluateOptions, Evaluation, RuleSet};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -75,7 +75,11 @@ pub fn score_parquet(
 
 /// [`score_parquet`] on ledgers already read.
 pub fn score_ledgers(ledgers: &[Ledger], rules: &RuleSet, period: Period) -> CountryScores {
-    let evaluations: Vec<Evaluation> = ledgers.par_iter().map(|l| evaluate(l, rules, period)).collect();
+    // Totals, subtotals and grades need no line items (a national year
+    // would hold tens of millions of them).
+    let options = EvaluateOptions::ranking_only();
+    let evaluations: Vec<Evaluation> =
+        ledgers.par_iter().map(|l| evaluate_with(l, rules, period, &[], &options)).collect();
     let mut rows: Vec<CountryRow> = evaluations
         .par_iter()
         .enumerate()
