@@ -7,9 +7,10 @@
 //! cargo run --release -p lvzhi --example score_parquet -- DIR PRESET YEAR OUT.csv [--records]
 //! ```
 //!
-//! By default this is [`lvzhi::country::score_parquet`]: every table
-//! decoded column by column on all cores, ids resolved through the Parquet
-//! dictionaries, each committee's ledger checked and evaluated. With
+//! By default this is [`lvzhi::country::score_parquet`]: the tables
+//! decoded a few row groups at a time on all cores, ids resolved through
+//! the Parquet dictionaries, each committee's ledger checked, evaluated
+//! and dropped. With
 //! `--records` it is the older path kept for comparison: committees
 //! streamed through [`lvzhi::io::parquet::ParquetReader`] as records with
 //! `String` ids, then validated and evaluated one by one.
@@ -61,12 +62,8 @@ fn main() {
         all.par_sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         all
     } else {
-        let ledgers = lvzhi::io::parquet::read_ledgers(&args[0], lvzhi::Detail::Scoring)
-            .unwrap_or_else(|e| fail("read", e));
-        eprintln!("load {:.3}", start.elapsed().as_secs_f64());
-        let t = Instant::now();
-        let scores = lvzhi::country::score_ledgers(&ledgers, &rules, period);
-        eprintln!("evaluate+rank {:.3}", t.elapsed().as_secs_f64());
+        let scores =
+            lvzhi::country::score_parquet(&args[0], &rules, period).unwrap_or_else(|e| fail("read", e));
         scores.rows.into_iter().map(|r| (r.member_id.0, r.total)).collect()
     };
     eprintln!("load+evaluate+rank {:.3}", start.elapsed().as_secs_f64());

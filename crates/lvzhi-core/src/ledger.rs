@@ -195,7 +195,9 @@ impl Ledger {
     fn reindex(&mut self) {
         let acts = &self.activities;
         let mut by_date: Vec<ActivityIx> = (0..to_u32(acts.len())).map(ActivityIx).collect();
-        by_date.sort_unstable_by_key(|&a| (acts[a.0 as usize].date, a));
+        if !by_date.is_sorted_by_key(|&a| (acts[a.0 as usize].date, a)) {
+            by_date.sort_unstable_by_key(|&a| (acts[a.0 as usize].date, a));
+        }
         // rank[a]: where activity a stands in (date, index) order.
         let mut rank = vec![0u32; acts.len()];
         for (r, a) in by_date.iter().enumerate() {
@@ -205,8 +207,13 @@ impl Ledger {
         // By member, then (date, activity): each member's run sorted by rank.
         self.member_offsets = offsets(self.members.len(), self.participations.iter().map(|p| p.member.0));
         let mut parts = scatter(&self.participations, &self.member_offsets, |p| p.member.0);
+        // Runs are usually in order already (files list participations by
+        // activity in date order, and the scatter is stable).
         for w in self.member_offsets.windows(2) {
-            parts[w[0] as usize..w[1] as usize].sort_unstable_by_key(|p| rank[p.activity.0 as usize]);
+            let run = &mut parts[w[0] as usize..w[1] as usize];
+            if !run.is_sorted_by_key(|p| rank[p.activity.0 as usize]) {
+                run.sort_unstable_by_key(|p| rank[p.activity.0 as usize]);
+            }
         }
         self.participations = parts;
 
@@ -221,7 +228,10 @@ impl Ledger {
             *slot += 1;
         }
         for w in self.activity_offsets.windows(2) {
-            by_activity[w[0] as usize..w[1] as usize].sort_by_key(|&i| parts[i as usize].position);
+            let run = &mut by_activity[w[0] as usize..w[1] as usize];
+            if !run.is_sorted_by_key(|&i| parts[i as usize].position) {
+                run.sort_by_key(|&i| parts[i as usize].position);
+            }
         }
         self.by_activity = by_activity;
 

@@ -151,7 +151,7 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
         parts.push(Part { row: i, p: compact, member_id: &p.member_id, known: mx.is_some() });
     }
     let records = Records { ledger, members: &batch.members, activities: &batch.activities };
-    check_participations(&mut c, &records, parts.iter().copied());
+    check_participations(&mut c, &records, parts.iter().copied(), parts.len());
     let resolved = parts.into_iter().filter(|p| p.known).map(|p| p.p).collect();
     (c.finish(), resolved)
 }
@@ -172,7 +172,7 @@ pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> Vec<Issue>
         activity?;
         Some(Part { row: i, p: *p, member_id: &member?.id, known: true })
     });
-    check_participations(&mut c, &records, parts);
+    check_participations(&mut c, &records, parts, batch.participations.len());
     for (i, member, bad_member, activity, bad_activity) in out_of_range {
         if bad_member {
             let id = MemberId(format!("#{}", member.0));
@@ -227,12 +227,16 @@ fn check_records<'b>(
 /// Participations whose activity is known: each pair once, members in
 /// office, fields fitting the activity, and the leads and authors of every
 /// activity touched.
-fn check_participations<'a>(c: &mut Collector, records: &Records, parts: impl Iterator<Item = Part<'a>>) {
+fn check_participations<'a>(
+    c: &mut Collector,
+    records: &Records,
+    parts: impl Iterator<Item = Part<'a>>,
+    count: usize,
+) {
     let ledger = records.ledger;
     let old_activities = ledger.activities().len();
     let old_members = ledger.members().len();
-    let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
-    seen.reserve(parts.size_hint().0);
+    let mut seen = Pairs::new(records, count);
     let mut roster: Vec<Option<RosterCount>> = Vec::new();
     for part in parts {
         let (i, p) = (part.row, &part.p);
@@ -242,7 +246,7 @@ fn check_participations<'a>(c: &mut Collector, records: &Records, parts: impl It
             && existing
             && (p.member.0 as usize) < old_members
             && ledger.participants(p.activity).any(|q| q.member == p.member);
-        if already || !seen.insert((p.activity.0, p.member.0)) {
+        if already || !seen.insert(p.activity.0, p.member.0) {
             c.push(
                 Table::Participations,
                 i,
@@ -466,6 +470,55 @@ fn check_roster(c: &mut Collector, a: &Activity, people: &RosterCount) {
             }
         }
         _ => {}
+    }
+}
+
+/// The (activity, member) pairs seen: a bit per pair when members ×
+/// activities is small enough (a committee's few hundred members and few
+/// thousand activities: tens of kilobytes, no hashing per participation),
+/// a hash set otherwise. Unknown members' stand-in numbers (above every
+/// index) always go to the set.
+enum Pairs {
+    Bits { bits: Vec<u64>, members: usize, set: FxHashSet<(u32, u32)> },
+    Set(FxHashSet<(u32, u32)>),
+}
+
+impl Pairs {
+    /// At most this many bits (8 MB).
+    const MAX_BITS: usize = 1 << 26;
+
+    fn new(records: &Records, count: usize) -> Pairs {
+        let members = records.ledger.members().len() + records.members.len();
+        let activities = records.ledger.activities().len() + records.activities.len();
+        match members.checked_mul(activities) {
+            Some(n) if n <= Self::MAX_BITS => {
+                Pairs::Bits { bits: vec![0; n.div_ceil(64)], members, set: FxHashSet::default() }
+            }
+            _ => {
+                let mut set = FxHashSet::default();
+                set.reserve(count);
+                Pairs::Set(set)
+            }
+        }
+    }
+
+    /// Whether the pair is new (and now seen).
+    fn insert(&mut self, activity: u32, member: u32) -> bool {
+        match self {
+            Pairs::Bits { bits, members, set } if (member as usize) < *members => {
+                let i = activity as usize * *members + member as usize;
+                let (word, bit) = (i / 64, 1u64 << (i % 64));
+                match bits.get_mut(word) {
+                    Some(w) => {
+                        let new = *w & bit == 0;
+                        *w |= bit;
+                        new
+                    }
+                    None => set.insert((activity, member)),
+                }
+            }
+            Pairs::Bits { set, .. } | Pairs::Set(set) => set.insert((activity, member)),
+        }
     }
 }
 

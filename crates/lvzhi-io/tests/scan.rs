@@ -3,7 +3,7 @@
 #![cfg(feature = "parquet")]
 
 use lvzhi_core::*;
-use lvzhi_io::parquet::{read_ledgers, ParquetWriter};
+use lvzhi_io::parquet::{read_ledgers, scan_ledgers, ParquetWriter};
 use lvzhi_io::LoadError;
 use lvzhi_rules::{evaluate, RuleSet};
 
@@ -13,8 +13,12 @@ fn sample() -> Dataset {
 
 /// A folder holding `datasets` as its committees.
 fn folder(datasets: &[&Dataset]) -> tempfile::TempDir {
+    folder_in_groups(datasets, 1 << 20)
+}
+
+fn folder_in_groups(datasets: &[&Dataset], rows: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let mut w = ParquetWriter::create(dir.path()).unwrap();
+    let mut w = ParquetWriter::create(dir.path()).unwrap().row_group_rows(rows);
     for d in datasets {
         w.write(&d.committee, &d.batch).unwrap();
     }
@@ -40,6 +44,23 @@ fn every_committee_reads_as_its_records_do() {
     }
     assert_eq!(ledgers[0], want);
     assert_eq!(ledgers[1].committee().name, "政协另一县委员会");
+}
+
+#[test]
+fn committees_split_across_row_groups_read_whole() {
+    let data = sample();
+    let want = data.clone().into_ledger().unwrap();
+    let five = [&data; 5];
+    // Row groups of 1,000 rows: every committee spans several, and a
+    // group holds the end of one committee and the start of the next.
+    for threads in [1, 2, 3] {
+        let dir = folder_in_groups(&five, 1000);
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let counts = pool
+            .install(|| scan_ledgers(dir.path(), Detail::Full, |l| (l == want, l.participations().len())))
+            .unwrap();
+        assert_eq!(counts, vec![(true, want.participations().len()); 5], "{threads} threads");
+    }
 }
 
 #[test]

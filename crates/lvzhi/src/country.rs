@@ -64,13 +64,21 @@ pub struct CountryRow {
 
 /// Reads the Parquet folder `dir`, evaluates every committee under `rules`
 /// for `period` and ranks every member; or every problem in the data.
+///
+/// Committees are read, checked and evaluated a few row groups at a time
+/// ([`lvzhi_io::parquet::scan_ledgers`]) and their ledgers dropped: memory
+/// holds the scores, not the country's records.
 pub fn score_parquet(
     dir: impl AsRef<Path>,
     rules: &RuleSet,
     period: Period,
 ) -> Result<CountryScores, LoadError> {
-    let ledgers = lvzhi_io::parquet::read_ledgers(dir, Detail::Scoring)?;
-    Ok(score_ledgers(&ledgers, rules, period))
+    let options = EvaluateOptions::ranking_only();
+    let evaluated = lvzhi_io::parquet::scan_ledgers(dir, Detail::Scoring, |ledger| {
+        let evaluation = evaluate_with(&ledger, rules, period, &[], &options);
+        (ledger.committee().name.clone(), evaluation)
+    })?;
+    Ok(scores(evaluated, rules, period))
 }
 
 /// [`score_parquet`] on ledgers already read.
@@ -78,12 +86,19 @@ pub fn score_ledgers(ledgers: &[Ledger], rules: &RuleSet, period: Period) -> Cou
     // Totals, subtotals and grades need no line items (a national year
     // would hold tens of millions of them).
     let options = EvaluateOptions::ranking_only();
-    let evaluations: Vec<Evaluation> =
-        ledgers.par_iter().map(|l| evaluate_with(l, rules, period, &[], &options)).collect();
-    let mut rows: Vec<CountryRow> = evaluations
+    let evaluated = ledgers
+        .par_iter()
+        .map(|l| (l.committee().name.clone(), evaluate_with(l, rules, period, &[], &options)))
+        .collect();
+    scores(evaluated, rules, period)
+}
+
+/// Every committee's scorecards as one ranking.
+fn scores(evaluated: Vec<(String, Evaluation)>, rules: &RuleSet, period: Period) -> CountryScores {
+    let mut rows: Vec<CountryRow> = evaluated
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(committee, ev)| {
+        .flat_map_iter(|(committee, (_, ev))| {
             let committee = u32::try_from(committee).unwrap_or(u32::MAX);
             let places = places(ev.scorecards.iter().map(|c| c.total));
             ev.scorecards.iter().zip(places).map(move |(card, committee_rank)| CountryRow {
@@ -102,15 +117,15 @@ pub fn score_ledgers(ledgers: &[Ledger], rules: &RuleSet, period: Period) -> Cou
     for (row, rank) in rows.iter_mut().zip(ranks) {
         row.rank = rank;
     }
-    let info = evaluations.first();
+    let info = evaluated.first().map(|(_, e)| e);
     CountryScores {
         rule_set: rules.method().id.clone(),
         period,
-        committees: ledgers.iter().map(|l| l.committee().name.clone()).collect(),
         categories: info.map(|e| e.categories.iter().map(|c| c.id.clone()).collect()).unwrap_or_default(),
         grades: info
             .map(|e| e.grades.iter().map(|g| (g.id.clone(), g.name.clone())).collect())
             .unwrap_or_default(),
+        committees: evaluated.into_iter().map(|(name, _)| name).collect(),
         rows,
     }
 }

@@ -61,7 +61,7 @@ use crate::value::Cell;
 use crate::CsvFlavour;
 
 mod scan;
-pub use scan::read_ledgers;
+pub use scan::{read_ledgers, scan_ledgers};
 
 /// The committees file of a Parquet folder.
 pub const COMMITTEES_FILE: &str = "committees.json";
@@ -80,6 +80,7 @@ pub struct ParquetWriter {
     dir: PathBuf,
     writers: [Option<ArrowWriter<File>>; 3],
     committees: Vec<Committee>,
+    group_rows: usize,
 }
 
 impl std::fmt::Debug for ParquetWriter {
@@ -120,7 +121,14 @@ impl ParquetWriter {
         let dir = dir.as_ref().to_path_buf();
         std::fs::create_dir_all(&dir)
             .map_err(|source| WriteError::Io { file: dir.display().to_string(), source })?;
-        Ok(ParquetWriter { dir, writers: [None, None, None], committees: Vec::new() })
+        Ok(ParquetWriter { dir, writers: [None, None, None], committees: Vec::new(), group_rows: 1 << 20 })
+    }
+
+    /// At most `rows` rows per row group (default 1,048,576); readers decode
+    /// a row group at a time, on as many threads as there are groups in hand.
+    pub fn row_group_rows(mut self, rows: usize) -> Self {
+        self.group_rows = rows.max(1);
+        self
     }
 
     /// Appends one committee and its records.
@@ -146,7 +154,7 @@ impl ParquetWriter {
                         .map_err(|source| WriteError::Io { file: path.display().to_string(), source })?;
                     let props = WriterProperties::builder()
                         .set_compression(Compression::SNAPPY)
-                        .set_max_row_group_row_count(Some(1 << 20))
+                        .set_max_row_group_row_count(Some(self.group_rows))
                         // Whole row groups dictionary-encoded (the default
                         // 1 MB limit falls back to plain pages for ids,
                         // which readers must then hash back into a

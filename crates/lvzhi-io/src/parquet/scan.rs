@@ -57,102 +57,243 @@ const FREE_TEXT: &[ActivityCol] = &[
 /// in `committees.json` order; or every problem found, each naming its
 /// file, row and column.
 ///
-/// Memory: all ledgers at once (a national year of 67 million
-/// participations: about 3 GB with [`Detail::Scoring`]).
+/// Memory: every ledger at once; [`scan_ledgers`] keeps only what is made
+/// of each.
 pub fn read_ledgers(dir: impl AsRef<Path>, detail: Detail) -> Result<Vec<Ledger>, LoadError> {
+    scan_ledgers(dir, detail, |ledger| ledger)
+}
+
+/// Like [`read_ledgers`], handing each committee's ledger to `each` as soon
+/// as it is built (on any thread) and keeping only what `each` returns, in
+/// `committees.json` order: the memory of the committees of a few row
+/// groups, whatever the size of the folder. `each` is called for every
+/// committee that reads without problem, even when others have problems.
+///
+/// The participations file is read a few row groups at a time (as many as
+/// there are threads, decoded in parallel); the members and activities
+/// files are read along, row group by row group, as far as the committees
+/// in hand need. Rows must be grouped by committee in committee order, as
+/// [`super::ParquetWriter`] writes them.
+pub fn scan_ledgers<T: Send>(
+    dir: impl AsRef<Path>,
+    detail: Detail,
+    each: impl Fn(Ledger) -> T + Sync,
+) -> Result<Vec<T>, LoadError> {
     let dir = dir.as_ref();
     let committees = committees_of(dir)?;
     let n = committees.len();
-    let keep_activity = |name: &str| detail.has_text() || !FREE_TEXT.iter().any(|c| c.name() == name);
+    let keep_activity = move |name: &str| detail.has_text() || !FREE_TEXT.iter().any(|c| c.name() == name);
     let participation_file = TableFile::open(dir, Table::Participations)?;
-    let (members, activities) = rayon::join(
-        || TableFile::open(dir, Table::Members)?.decode_all(|_| true),
-        || TableFile::open(dir, Table::Activities)?.decode_all(keep_activity),
-    );
-    let member_rows = by_committee(&members?, n, Table::Members)?;
-    let activity_rows = by_committee(&activities?, n, Table::Activities)?;
+    let mut members = Cursor::new(TableFile::open(dir, Table::Members)?, &|_: &str| true);
+    let mut activities = Cursor::new(TableFile::open(dir, Table::Activities)?, &keep_activity);
 
-    // Members and activities, committee by committee.
-    let records: Vec<Option<(Records, Origins)>> = member_rows
-        .par_iter()
-        .zip(&activity_rows)
-        .map(|(m, a)| {
-            let (members, member_origins) = fast_table(Table::Members, &m.batches, record::member)?;
-            let (activities, activity_origins) = activities_of(&a.batches, detail)?;
-            let origins = Origins { members: member_origins, activities: activity_origins };
-            Some((Records { members, activities }, origins))
-        })
-        .collect();
-    drop((member_rows, activity_rows));
+    let mut state: Vec<Pending> = (0..n).map(|_| Pending::default()).collect();
+    let mut results: Vec<Option<Outcome<T>>> = (0..n).map(|_| None).collect();
+    let mut slow = BTreeSet::new();
+    // The first committee not yet built.
+    let mut next = 0usize;
+    let groups = participation_file.groups();
+    let window = rayon::current_num_threads().max(1);
+    let windows: Vec<&[usize]> = groups.chunks(window).collect();
+    for w in 0..=windows.len() {
+        // Decode this window's participations while the members and
+        // activities files are read as far as they hold its committees.
+        let decoded: Vec<(Vec<RecordBatch>, u64)> = match windows.get(w) {
+            Some(gs) => gs
+                .par_iter()
+                .map(|&g| participation_file.decode(g, &|_| true))
+                .collect::<Result<_, ImportErrors>>()?,
+            None => Vec::new(),
+        };
+        let last_no = decoded.iter().rev().flat_map(|(b, _)| b.iter().rev()).find_map(last_committee);
+        // Committees up to `through` are complete once this window is in;
+        // the window's last committee may go on in the next row group.
+        let (upto, through) = match (w + 1 < windows.len(), last_no) {
+            (true, Some(no)) => (no as usize, (no as usize).checked_sub(1)),
+            _ => (n.saturating_sub(1), n.checked_sub(1)),
+        };
+        if n == 0 {
+            break;
+        }
+        let upto = upto.min(n - 1);
+        let (m, a) = rayon::join(|| members.through(upto), || activities.through(upto));
+        let (m, a) = (m?, a?);
+        let fresh: Vec<usize> =
+            (next..=upto).filter(|&c| state[c].records.is_none() && !state[c].slow).collect();
+        let built: Vec<Option<(Records, Origins)>> = fresh
+            .par_iter()
+            .map(|&c| {
+                let (members, member_origins) = fast_table(Table::Members, &m.rows(c)?, record::member)?;
+                let (activities, activity_origins) = activities_of(&a.rows(c)?, detail)?;
+                let origins = Origins { members: member_origins, activities: activity_origins };
+                Some((Records { members, activities }, origins))
+            })
+            .collect();
+        for (c, r) in fresh.into_iter().zip(built) {
+            match r {
+                Some(r) => state[c].records = Some(r),
+                None => state[c].slow = true,
+            }
+        }
 
-    // Participations, row group by row group (each decoded, resolved
-    // against its committees' ids and dropped), then gathered by committee.
-    let ids: Vec<Option<Ids>> = records.par_iter().map(|r| r.as_ref().map(|(r, _)| Ids::of(r))).collect();
-    let pieces: Vec<Vec<Piece>> = participation_file
-        .groups()
-        .into_par_iter()
-        .map(|g| {
-            let (batches, first_row) = participation_file.decode(g, &|_| true)?;
-            resolve(&batches, first_row, &ids, n)
-        })
-        .collect::<Result<_, ImportErrors>>()?;
-    drop(ids);
-    let mut parts: Vec<Option<Vec<Participation>>> =
-        records.iter().map(|r| r.as_ref().map(|_| Vec::new())).collect();
-    let mut first_rows: Vec<u64> = vec![0; n];
-    for piece in pieces.into_iter().flatten() {
-        let c = piece.committee as usize;
-        if parts[c].as_ref().is_some_and(Vec::is_empty) {
-            first_rows[c] = piece.first_row;
+        // This window's participations, resolved against their committees' ids.
+        let ids: Vec<Option<Ids>> =
+            state.iter().map(|s| s.records.as_ref().map(|(r, _)| Ids::of(r))).collect();
+        let pieces: Vec<Vec<Piece>> = decoded
+            .par_iter()
+            .map(|(batches, first_row)| resolve(batches, *first_row, &ids, n))
+            .collect::<Result<_, ImportErrors>>()?;
+        drop((ids, decoded));
+        for piece in pieces.into_iter().flatten() {
+            let s = &mut state[piece.committee as usize];
+            match piece.rows {
+                _ if s.slow => {}
+                Some(rows) if s.parts.is_empty() => {
+                    s.first_row = piece.first_row;
+                    s.parts = rows;
+                }
+                Some(rows) => s.parts.extend(rows),
+                None => s.slow = true,
+            }
         }
-        match (piece.rows, parts[c].as_mut()) {
-            (Some(rows), Some(v)) if v.is_empty() => *v = rows,
-            (Some(rows), Some(v)) => v.extend(rows),
-            _ => parts[c] = None,
+
+        // Ledgers of the committees complete.
+        let Some(through) = through.filter(|&t| t >= next) else { continue };
+        let done: Vec<(usize, Pending)> =
+            (next..=through).map(|c| (c, std::mem::take(&mut state[c]))).collect();
+        let made: Vec<(usize, Option<Outcome<T>>)> = done
+            .into_par_iter()
+            .map(|(c, s)| {
+                let Some((records, origins)) = s.records.filter(|_| !s.slow) else { return (c, None) };
+                let batch = IndexedBatch {
+                    members: records.members,
+                    activities: records.activities,
+                    participations: s.parts,
+                    origins: BatchOrigins {
+                        members: origins.members,
+                        activities: origins.activities,
+                        participations: Vec::new(),
+                    },
+                };
+                let mut ledger = empty_ledger(committees[c].clone(), detail);
+                let made = match ledger.add_indexed(batch) {
+                    Ok(_) => Ok(each(ledger)),
+                    Err(rejected) => Err(located(rejected.issues, &participation_file.name, s.first_row)),
+                };
+                (c, Some(made))
+            })
+            .collect();
+        for (c, r) in made {
+            match r {
+                Some(r) => results[c] = Some(r),
+                None => {
+                    slow.insert(c);
+                }
+            }
         }
+        next = through + 1;
+        members.release_before(next);
+        activities.release_before(next);
     }
 
-    // Ledgers; committees the fast path could not take are read again the slow way.
-    let built: Vec<Option<Result<Ledger, Vec<Issue>>>> = committees
-        .par_iter()
-        .zip(records)
-        .zip(parts)
-        .zip(first_rows)
-        .map(|(((committee, records), parts), first_row)| {
-            let ((records, origins), participations) = (records?, parts?);
-            let batch = IndexedBatch {
-                members: records.members,
-                activities: records.activities,
-                participations,
-                origins: BatchOrigins {
-                    members: origins.members,
-                    activities: origins.activities,
-                    participations: Vec::new(),
-                },
-            };
-            let mut ledger = empty_ledger(committee.clone(), detail);
-            Some(match ledger.add_indexed(batch) {
-                Ok(_) => Ok(ledger),
-                Err(rejected) => Err(located(rejected.issues, &participation_file.name, first_row)),
-            })
-        })
-        .collect();
-    let slow: BTreeSet<usize> =
-        built.iter().enumerate().filter(|(_, b)| b.is_none()).map(|(i, _)| i).collect();
-    let mut slow_ledgers = slow_path(dir, &slow, detail)?;
-    let mut ledgers = Vec::with_capacity(n);
+    // Committees the fast path could not take, read again the slow way.
+    for (c, ledger) in slow_path(dir, &slow, detail)? {
+        results[c] = Some(ledger.map(&each));
+    }
+    let mut out = Vec::with_capacity(n);
     let mut issues = Vec::new();
-    for (i, b) in built.into_iter().enumerate() {
-        match b.or_else(|| slow_ledgers.remove(&i)) {
-            Some(Ok(l)) => ledgers.push(l),
+    for r in results {
+        match r {
+            Some(Ok(t)) => out.push(t),
             Some(Err(mut found)) => issues.append(&mut found),
-            None => unreachable!("every committee left to the slow path was read by it"),
+            None => unreachable!("every committee is built by one path or the other"),
         }
     }
     if issues.is_empty() {
-        Ok(ledgers)
+        Ok(out)
     } else {
         Err(LoadError::Rejected(lvzhi_core::BatchRejected { issues }))
+    }
+}
+
+/// A committee's outcome: what `each` made of its ledger, or its problems.
+type Outcome<T> = Result<T, Vec<Issue>>;
+
+/// What is known of a committee while its rows are read.
+#[derive(Default)]
+struct Pending {
+    records: Option<(Records, Origins)>,
+    parts: Vec<Participation>,
+    /// Its first participation's row in the file.
+    first_row: u64,
+    /// The fast path cannot take it.
+    slow: bool,
+}
+
+/// The last committee number of a batch.
+fn last_committee(rb: &RecordBatch) -> Option<u32> {
+    committee_nos(rb).and_then(|nos| nos.last().copied())
+}
+
+/// A table read along in committee order: the row groups decoded so far
+/// and not yet released.
+struct Cursor<'k> {
+    file: TableFile,
+    keep: &'k (dyn Fn(&str) -> bool + Sync),
+    next_group: usize,
+    batches: std::collections::VecDeque<RecordBatch>,
+}
+
+/// The decoded rows of a [`Cursor`], to look committees up in.
+struct Held<'c> {
+    batches: &'c std::collections::VecDeque<RecordBatch>,
+}
+
+impl Held<'_> {
+    /// Committee `c`'s rows (batches are checked to be in committee order
+    /// when decoded).
+    fn rows(&self, c: usize) -> Option<Vec<RecordBatch>> {
+        let c = u32::try_from(c).ok()?;
+        let mut out = Vec::new();
+        for rb in self.batches.iter() {
+            let nos = committee_nos(rb)?;
+            let (lo, hi) = (nos.partition_point(|&x| x < c), nos.partition_point(|&x| x <= c));
+            if hi > lo {
+                out.push(rb.slice(lo, hi - lo));
+            }
+        }
+        Some(out)
+    }
+}
+
+impl<'k> Cursor<'k> {
+    fn new(file: TableFile, keep: &'k (dyn Fn(&str) -> bool + Sync)) -> Self {
+        Cursor { file, keep, next_group: 0, batches: Default::default() }
+    }
+
+    /// Decodes row groups until every row of committees up to `c` is in hand.
+    fn through(&mut self, c: usize) -> Result<Held<'_>, ImportErrors> {
+        let groups = self.file.groups().len();
+        while self.next_group < groups
+            && self.batches.back().and_then(last_committee).is_none_or(|last| last as usize <= c)
+        {
+            let (batches, first_row) = self.file.decode(self.next_group, self.keep)?;
+            for b in batches.into_iter().filter(|b| b.num_rows() > 0) {
+                if !committee_nos(&b).is_some_and(|nos| nos.is_sorted()) {
+                    return Err(bad_no(self.file.table, first_row, None));
+                }
+                self.batches.push_back(b);
+            }
+            self.next_group += 1;
+        }
+        Ok(Held { batches: &self.batches })
+    }
+
+    /// Drops the batches holding only committees before `c`.
+    fn release_before(&mut self, c: usize) {
+        while self.batches.front().and_then(last_committee).is_some_and(|last| (last as usize) < c) {
+            self.batches.pop_front();
+        }
     }
 }
 
@@ -180,8 +321,8 @@ fn slow_path(
     dir: &Path,
     which: &BTreeSet<usize>,
     detail: Detail,
-) -> Result<FxHashMap<usize, Result<Ledger, Vec<Issue>>>, LoadError> {
-    let mut out = FxHashMap::default();
+) -> Result<Vec<(usize, Outcome<Ledger>)>, LoadError> {
+    let mut out = Vec::new();
     let Some(&last) = which.last() else { return Ok(out) };
     for (i, tables) in ParquetReader::open(dir)?.enumerate().take(last + 1) {
         if !which.contains(&i) {
@@ -189,7 +330,7 @@ fn slow_path(
         }
         let data = tables?.dataset()?;
         let mut ledger = empty_ledger(data.committee, detail);
-        out.insert(i, ledger.add(data.batch).map(|_| ledger).map_err(|r| r.issues));
+        out.push((i, ledger.add(data.batch).map(|_| ledger).map_err(|r| r.issues)));
     }
     Ok(out)
 }
@@ -222,6 +363,7 @@ impl<'a> Ids<'a> {
 
 /// One table's Parquet file, decoded a row group at a time.
 struct TableFile {
+    table: Table,
     path: std::path::PathBuf,
     name: Arc<str>,
     /// The footer and the stored Arrow schema; `None` when the folder has no such table.
@@ -241,21 +383,11 @@ impl TableFile {
                 Some((b.metadata().clone(), b.schema().clone()))
             }
         };
-        Ok(TableFile { path, name, meta })
+        Ok(TableFile { table, path, name, meta })
     }
 
     fn groups(&self) -> Vec<usize> {
         (0..self.meta.as_ref().map_or(0, |(m, _)| m.num_row_groups())).collect()
-    }
-
-    /// Every row group, in parallel, in order.
-    fn decode_all(&self, keep: impl Fn(&str) -> bool + Sync) -> Result<Vec<RecordBatch>, ImportErrors> {
-        let groups: Vec<Vec<RecordBatch>> = self
-            .groups()
-            .into_par_iter()
-            .map(|g| self.decode(g, &keep).map(|(b, _)| b))
-            .collect::<Result<_, _>>()?;
-        Ok(groups.into_iter().flatten().collect())
     }
 
     /// Row group `group`'s columns that `keep` names (and `committee_no`),
@@ -318,33 +450,6 @@ fn all_dictionary(column: &parquet::file::metadata::ColumnChunkMetaData) -> bool
         })
 }
 
-/// One committee's rows of a table: slices of the decoded batches, in order.
-#[derive(Default)]
-struct Rows {
-    batches: Vec<RecordBatch>,
-    /// The committee's first row in the file.
-    first_row: u64,
-}
-
-/// Each committee's rows; `committee_no` must name a committee of the folder.
-fn by_committee(batches: &[RecordBatch], n: usize, table: Table) -> Result<Vec<Rows>, ImportErrors> {
-    let mut out: Vec<Rows> = (0..n).map(|_| Rows::default()).collect();
-    let mut file_row = 0u64;
-    for rb in batches {
-        let nos = committee_nos(rb).ok_or_else(|| bad_no(table, file_row, None))?;
-        for (start, len, no) in runs(nos) {
-            let rows =
-                out.get_mut(no as usize).ok_or_else(|| bad_no(table, file_row + start as u64, Some(no)))?;
-            if rows.batches.is_empty() {
-                rows.first_row = file_row + start as u64;
-            }
-            rows.batches.push(rb.slice(start, len));
-        }
-        file_row += rb.num_rows() as u64;
-    }
-    Ok(out)
-}
-
 fn committee_nos(rb: &RecordBatch) -> Option<&[u32]> {
     let a = rb.column_by_name(COMMITTEE_NO)?.as_primitive_opt::<UInt32Type>()?;
     (a.null_count() == 0).then(|| a.values().as_ref())
@@ -353,7 +458,9 @@ fn committee_nos(rb: &RecordBatch) -> Option<&[u32]> {
 fn bad_no(table: Table, row: u64, no: Option<u32>) -> ImportErrors {
     let what = match no {
         Some(no) => format!("row {row}: committee_no {no} names no committee of committees.json"),
-        None => "the committee_no column is missing, not uint32, or has empty cells".to_string(),
+        None => "the committee_no column is missing, not uint32, has empty cells, or is not in \
+                 committee order"
+            .to_string(),
     };
     ImportError::Io { file: file_of(table).into(), source: std::io::Error::other(what) }.into()
 }
