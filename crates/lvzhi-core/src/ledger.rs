@@ -8,12 +8,12 @@
 //! one pass over contiguous memory; no string is touched per participation.
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
 
 use crate::activity::{Activity, ActivityId, ActivityKind};
 use crate::batch::{Batch, BatchOrigins, IndexedBatch};
 use crate::committee::Committee;
 use crate::error::BatchRejected;
+use crate::ids::IdIndex;
 use crate::member::{Member, MemberId};
 use crate::participation::{ActivityIx, MemberIx, Participation, ParticipationRecord};
 use crate::validate::{check_batch, check_indexed, check_resolved, ordered};
@@ -38,10 +38,11 @@ pub enum Detail {
     Full,
     /// Everything an evaluation reads, without activities' free text
     /// (titles, organisers, proposal numbers, collective bodies, handling
-    /// units, feedback). A national year has millions of activities whose
-    /// text scoring never looks at; a reader can skip those columns. Such a
-    /// ledger does not check that titles are present (it has none) and
-    /// cannot write reports.
+    /// units, feedback) and members' personal details (gender, ethnicity,
+    /// birth date, employer, title, phone, id number). A national year has
+    /// millions of activities whose text scoring never looks at; a reader
+    /// can skip those columns. Such a ledger does not check that titles are
+    /// present (it has none) and cannot write reports.
     Scoring,
 }
 
@@ -58,9 +59,9 @@ pub struct Ledger {
     committee: Committee,
     detail: Detail,
     members: Vec<Member>,
-    member_ix: FxHashMap<MemberId, MemberIx>,
+    member_ix: IdIndex,
     activities: Vec<Activity>,
-    activity_ix: FxHashMap<ActivityId, ActivityIx>,
+    activity_ix: IdIndex,
     /// Sorted by (member, activity date, activity index).
     participations: Vec<Participation>,
     /// `participations[member_offsets[m]..member_offsets[m + 1]]` are member m's.
@@ -81,9 +82,9 @@ impl Ledger {
             committee,
             detail: Detail::Full,
             members: Vec::new(),
-            member_ix: FxHashMap::default(),
+            member_ix: IdIndex::default(),
             activities: Vec::new(),
-            activity_ix: FxHashMap::default(),
+            activity_ix: IdIndex::default(),
             participations: Vec::new(),
             member_offsets: vec![0],
             by_activity: Vec::new(),
@@ -157,13 +158,18 @@ impl Ledger {
         let first_activity = self.activities.len();
         append(&mut self.members, members);
         append(&mut self.activities, activities);
-        self.member_ix.reserve(self.members.len() - first_member);
-        for (i, m) in self.members.iter().enumerate().skip(first_member) {
-            self.member_ix.insert(m.id.clone(), MemberIx(to_u32(i)));
+        // Checked: every id is new.
+        let members = &self.members;
+        let member_id = |i: u32| members[i as usize].id.0.as_str();
+        self.member_ix.reserve(members.len() - first_member, member_id);
+        for (i, m) in members.iter().enumerate().skip(first_member) {
+            self.member_ix.insert(&m.id.0, to_u32(i), member_id);
         }
-        self.activity_ix.reserve(self.activities.len() - first_activity);
-        for (i, a) in self.activities.iter().enumerate().skip(first_activity) {
-            self.activity_ix.insert(a.id.clone(), ActivityIx(to_u32(i)));
+        let activities = &self.activities;
+        let activity_id = |i: u32| activities[i as usize].id.0.as_str();
+        self.activity_ix.reserve(activities.len() - first_activity, activity_id);
+        for (i, a) in activities.iter().enumerate().skip(first_activity) {
+            self.activity_ix.insert(&a.id.0, to_u32(i), activity_id);
         }
         for p in &mut participations {
             let next = &mut next_position[p.activity.0 as usize];
@@ -255,7 +261,7 @@ impl Ledger {
 
     /// The index of the member with this id.
     pub fn member_ix(&self, id: &MemberId) -> Option<MemberIx> {
-        self.member_ix.get(id).copied()
+        self.member_ix.get(&id.0, |i| self.members[i as usize].id.0.as_str()).map(MemberIx)
     }
 
     /// All activities, addressed by [`ActivityIx`].
@@ -270,7 +276,7 @@ impl Ledger {
 
     /// The index of the activity with this id.
     pub fn activity_ix(&self, id: &ActivityId) -> Option<ActivityIx> {
-        self.activity_ix.get(id).copied()
+        self.activity_ix.get(&id.0, |i| self.activities[i as usize].id.0.as_str()).map(ActivityIx)
     }
 
     /// All participations, sorted by member then activity date.

@@ -34,6 +34,7 @@ pub mod activity;
 pub mod batch;
 pub mod committee;
 pub mod error;
+mod ids;
 pub mod ledger;
 pub mod member;
 pub mod participation;

@@ -71,6 +71,11 @@ fn a_scoring_read_has_no_titles_and_scores_the_same() {
     let full = data.into_ledger().unwrap();
     assert_eq!(scoring.detail(), Detail::Scoring);
     assert!(scoring.activities().iter().all(|a| a.title.is_empty() && a.organizer.is_none()));
+    assert!(scoring.members().iter().all(|m| m.personal.phone.is_none() && m.employer.is_none()));
+    assert!(full.members().iter().any(|m| m.personal.phone.is_some()), "the sample has phones to leave out");
+    let names =
+        |l: &Ledger| l.members().iter().map(|m| (m.name.clone(), m.sector.clone())).collect::<Vec<_>>();
+    assert_eq!(names(&scoring), names(&full));
     assert_eq!(scoring.participations(), full.participations());
     for preset in ["tongcheng-2019", "jinan-2015", "minhang"] {
         let rules = RuleSet::preset(preset).unwrap();

@@ -38,10 +38,22 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::{committees_of, csv_differs, fast_table, file_of, ParquetReader, COMMITTEE_NO};
-use crate::columns::{ActivityCol, Column, KIND_COLUMNS};
+use crate::columns::{ActivityCol, Column, MemberCol, KIND_COLUMNS};
 use crate::error::{ImportError, ImportErrors, LoadError, Location, Unit};
 use crate::record::{self, Row};
 use crate::value::{self, Cell};
+
+/// Member columns no evaluation reads (personal details), which a
+/// [`Detail::Scoring`] read skips.
+const PERSONAL: &[MemberCol] = &[
+    MemberCol::Gender,
+    MemberCol::Ethnicity,
+    MemberCol::BirthDate,
+    MemberCol::Employer,
+    MemberCol::Title,
+    MemberCol::Phone,
+    MemberCol::IdNumber,
+];
 
 /// Activity columns holding free text, which a [`Detail::Scoring`] read skips.
 const FREE_TEXT: &[ActivityCol] = &[
@@ -84,7 +96,8 @@ pub fn scan_ledgers<T: Send>(
     let n = committees.len();
     let keep_activity = move |name: &str| detail.has_text() || !FREE_TEXT.iter().any(|c| c.name() == name);
     let participation_file = TableFile::open(dir, Table::Participations)?;
-    let mut members = Cursor::new(TableFile::open(dir, Table::Members)?, &|_: &str| true);
+    let keep_member = move |name: &str| detail.has_text() || !PERSONAL.iter().any(|c| c.name() == name);
+    let mut members = Cursor::new(TableFile::open(dir, Table::Members)?, &keep_member);
     let mut activities = Cursor::new(TableFile::open(dir, Table::Activities)?, &keep_activity);
 
     let mut state: Vec<Pending> = (0..n).map(|_| Pending::default()).collect();
