@@ -10,7 +10,7 @@
 //! Parquet folder first. The national size reads the folder named by
 //! `LVZHI_BENCH_NATIONAL` (written by `lvzhi generate --scale national
 //! --parquet`), one iteration per sample, ten samples. Under `cargo test`
-//! (criterion's `--test` mode) only the county size runs, once.
+//! (without `--bench`) only the county size runs, once.
 
 // criterion_group! defines an undocumented function.
 #![allow(missing_docs)]
@@ -19,23 +19,24 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use lvzhi::io::parquet::ParquetReader;
+use lvzhi::io::parquet::{read_ledgers, ParquetReader};
 use lvzhi::national::{configs, write, Output, Scale};
 use lvzhi::report::{render_member, Format, ReportOptions};
-use lvzhi::rules::{evaluate, RuleSet};
-use lvzhi::{Ledger, MemberIx, Period};
+use lvzhi::rules::{evaluate, evaluate_with, EvaluateOptions, RuleSet};
+use lvzhi::{Detail, Ledger, MemberIx, Period};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-
-/// glibc's malloc spends a quarter of loading time on the many small
-/// strings of a national load; mimalloc far less.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const YEAR: i32 = 2025;
 const PRESETS: [&str; 2] = ["jinan-2015", "tongcheng-2019"];
 
+/// The columnar read (`parquet::read_ledgers`): what everything here evaluates.
 fn load(dir: &Path) -> Vec<Ledger> {
+    read_ledgers(dir, Detail::Full).expect("a valid Parquet folder")
+}
+
+/// The record read it replaced: committees streamed as `String`-keyed records.
+fn load_records(dir: &Path) -> Vec<Ledger> {
     ParquetReader::open(dir)
         .expect("a Parquet folder")
         .par_bridge()
@@ -43,11 +44,12 @@ fn load(dir: &Path) -> Vec<Ledger> {
         .collect()
 }
 
-fn totals(ledgers: &[Ledger], rules: &RuleSet) -> Vec<(String, Decimal)> {
+fn totals(ledgers: &[Ledger], rules: &RuleSet, options: &EvaluateOptions) -> Vec<(String, Decimal)> {
     ledgers
         .par_iter()
         .flat_map_iter(|l| {
-            evaluate(l, rules, Period::year(YEAR)).scorecards.into_iter().map(|c| (c.member.0, c.total))
+            let ev = evaluate_with(l, rules, Period::year(YEAR), &[], options);
+            ev.scorecards.into_iter().map(|c| (c.member.0, c.total))
         })
         .collect()
 }
@@ -58,7 +60,8 @@ fn rank(mut all: Vec<(String, Decimal)>) -> Vec<(String, Decimal)> {
 }
 
 fn sizes() -> Vec<(&'static str, tempfile::TempDir)> {
-    let test_mode = std::env::args().any(|a| a == "--test");
+    // `cargo bench` passes `--bench`; `cargo test` runs benches without it.
+    let test_mode = !std::env::args().any(|a| a == "--bench");
     let mut scales = vec![("county", Scale::County)];
     if !test_mode {
         scales.push(("province", Scale::Province));
@@ -81,16 +84,27 @@ fn bench_size(c: &mut Criterion, name: &str, dir: &Path, national: bool) {
         g.sample_size(10);
     }
     g.throughput(Throughput::Elements(participations as u64));
-    g.bench_function("load parquet + validate + index", |b| b.iter(|| black_box(load(dir))));
+    g.bench_function("load parquet + validate + index (columnar)", |b| b.iter(|| black_box(load(dir))));
+    g.bench_function("load parquet + validate + index (records)", |b| {
+        b.iter(|| black_box(load_records(dir)))
+    });
+    let explained = EvaluateOptions::default();
+    let ranking = EvaluateOptions::ranking_only();
     for preset in PRESETS {
         let rules = RuleSet::preset(preset).expect("a preset");
-        g.bench_with_input(BenchmarkId::new("evaluate", preset), &rules, |b, rules| {
-            b.iter(|| black_box(totals(&ledgers, rules)))
+        g.bench_with_input(BenchmarkId::new("evaluate, explained", preset), &rules, |b, rules| {
+            b.iter(|| black_box(totals(&ledgers, rules, &explained)))
+        });
+        g.bench_with_input(BenchmarkId::new("evaluate, ranking only", preset), &rules, |b, rules| {
+            b.iter(|| black_box(totals(&ledgers, rules, &ranking)))
         });
     }
     let rules = RuleSet::preset(PRESETS[0]).expect("a preset");
-    let all = totals(&ledgers, &rules);
+    let all = totals(&ledgers, &rules, &ranking);
     g.bench_function("rank", |b| b.iter(|| black_box(rank(all.clone()))));
+    g.bench_function("end to end: country::score_parquet jinan-2015", |b| {
+        b.iter(|| black_box(lvzhi::country::score_parquet(dir, &rules, Period::year(YEAR)).expect("valid")))
+    });
     g.finish();
 }
 

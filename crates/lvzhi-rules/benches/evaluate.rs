@@ -7,7 +7,7 @@
 //!
 //! One provincial committee of 20,000 members at intensity 8 (about 2 million
 //! participations, a national year's per-member density), seed 1, 2025.
-//! Under `cargo test` (criterion's `--test` mode) a 200-member committee is
+//! Under `cargo test` (without `--bench`) a 200-member committee is
 //! used instead, evaluated once. `LVZHI_RULES_BENCH_MEMBERS=n` sets the size
 //! in either mode: with `--test`, one evaluation each, for counting
 //! instructions on a busy machine (`perf stat -e instructions:u`, less a run
@@ -26,7 +26,8 @@ const YEAR: i32 = 2025;
 const PRESETS: [&str; 2] = ["jinan-2015", "tongcheng-2019"];
 
 fn ledger() -> Ledger {
-    let test_mode = std::env::args().any(|a| a == "--test");
+    // `cargo bench` passes `--bench`; `cargo test` runs benches without it.
+    let test_mode = !std::env::args().any(|a| a == "--bench");
     let members = match std::env::var("LVZHI_RULES_BENCH_MEMBERS") {
         Ok(n) => n.parse().expect("a number of members"),
         Err(_) if test_mode => 200,
