@@ -712,7 +712,10 @@ fn numbers(
 /// Details already built in this row group, by kind and kind-column values.
 struct DetailCache<'a> {
     columns: Vec<(ActivityCol, KindColumn<'a>)>,
-    built: FxHashMap<Vec<u64>, Option<ActivityDetail>>,
+    /// Bits of each column's key in a packed key, when all fit in 128.
+    packed: Option<Vec<u32>>,
+    built: FxHashMap<u128, Option<ActivityDetail>>,
+    built_wide: FxHashMap<Vec<u64>, Option<ActivityDetail>>,
     key: Vec<u64>,
 }
 
@@ -730,14 +733,44 @@ impl<'a> DetailCache<'a> {
             };
             columns.push((c, column));
         }
-        Some(DetailCache { columns, built: FxHashMap::default(), key: Vec::new() })
+        // A key is the kind and each column's key; packed into one u128
+        // (one hash of 16 bytes per row) when the dictionaries are small,
+        // as vocabularies are.
+        let bits: Vec<u32> = std::iter::once(4)
+            .chain(columns.iter().map(|(_, c)| match c {
+                // Keys 0..len, and len+1 values with null (u64::MAX, folded below).
+                KindColumn::Text(d) => u64::BITS - (d.values.len() as u64 + 1).leading_zeros(),
+                KindColumn::Flag(_) => 2,
+                KindColumn::Count(_) | KindColumn::Decimal(_) => 1,
+            }))
+            .collect();
+        let packed = (bits.iter().sum::<u32>() <= 128).then_some(bits);
+        Some(DetailCache {
+            columns,
+            packed,
+            built: FxHashMap::default(),
+            built_wide: FxHashMap::default(),
+            key: Vec::new(),
+        })
     }
 
     fn get(&mut self, i: usize, kind: ActivityKind) -> Option<ActivityDetail> {
         self.key.clear();
         self.key.push(kind as u64);
         self.key.extend(self.columns.iter().map(|(_, c)| c.key(i)));
-        if let Some(d) = self.built.get(&self.key) {
+        let packed = self.packed.as_ref().map(|bits| {
+            self.key.iter().zip(bits).fold(0u128, |acc, (&k, &b)| {
+                // Null (u64::MAX) becomes the all-ones value of its width,
+                // which no key below the dictionary's length reaches.
+                let mask = (1u128 << b) - 1;
+                (acc << b) | (u128::from(k) & mask)
+            })
+        });
+        let found = match packed {
+            Some(k) => self.built.get(&k),
+            None => self.built_wide.get(&self.key),
+        };
+        if let Some(d) = found {
             return numbers(d.clone()?, &self.columns, i);
         }
         let texts: Vec<Option<String>> = self.columns.iter().map(|(_, c)| c.text(i)).collect();
@@ -751,7 +784,10 @@ impl<'a> DetailCache<'a> {
             }
         }
         let built = record::detail(&mut row, kind).filter(|_| plain && row.is_ok());
-        self.built.insert(self.key.clone(), built.clone());
+        match packed {
+            Some(k) => self.built.insert(k, built.clone()),
+            None => self.built_wide.insert(self.key.clone(), built.clone()),
+        };
         built
     }
 }
