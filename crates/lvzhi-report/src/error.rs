@@ -32,6 +32,10 @@ pub enum ReportError {
     /// The Word document could not be assembled.
     #[error("building the Word document: {0}")]
     Docx(String),
+    /// The ledger was read for scoring only ([`lvzhi_core::Detail::Scoring`]):
+    /// it has no titles, organisers or personal details to print.
+    #[error("the ledger was read for scoring only (no titles or personal details); read it in full to write reports")]
+    NoText,
     /// A member index outside the ledger.
     #[error("member index {0} is not in the ledger")]
     UnknownMember(u32),

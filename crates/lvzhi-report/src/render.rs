@@ -116,6 +116,9 @@ pub fn render_member(
 }
 
 fn check_member(ledger: &Ledger, member: MemberIx) -> Result<(), ReportError> {
+    if !ledger.detail().has_text() {
+        return Err(ReportError::NoText);
+    }
     if (member.0 as usize) < ledger.members().len() {
         Ok(())
     } else {
@@ -202,6 +205,9 @@ pub fn render_all(
     out_dir: &Path,
     on_progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<Vec<PathBuf>, ReportError> {
+    if !ledger.detail().has_text() {
+        return Err(ReportError::NoText);
+    }
     let members = members_in_period(ledger, options.period);
     let names = file_names(members.iter().map(|&m| ledger.member(m)), options.format);
     create_dir(out_dir)?;

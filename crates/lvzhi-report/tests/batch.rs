@@ -99,3 +99,18 @@ fn errors_are_reported_not_swallowed() {
     );
     assert!(matches!(missing, Err(lvzhi_report::ReportError::UnknownMember(99))));
 }
+
+#[test]
+fn a_ledger_read_for_scoring_only_writes_no_reports() {
+    let full = ledger();
+    let mut scoring = Ledger::for_scoring(full.committee().clone());
+    scoring.add(full.to_batch()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let options = ReportOptions::year(YEAR, Format::Html);
+    let err = render_all(&scoring, &|_| None, &options, dir.path(), &|_: &Progress| {}).unwrap_err();
+    assert!(matches!(err, lvzhi_report::ReportError::NoText), "{err}");
+    assert!(err.to_string().contains("scoring only"), "{err}");
+    let one = lvzhi_report::render_member(&scoring, lvzhi_core::MemberIx(0), None, &options).unwrap_err();
+    assert!(matches!(one, lvzhi_report::ReportError::NoText));
+    assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0, "nothing written");
+}
