@@ -34,9 +34,11 @@ from ._lvzhi import (
     ValidationError,
     __version__,
     evaluate,
+    generate_parquet,
     presets,
     report,
     sample,
+    score_parquet,
 )
 from ._table import ArrowTable
 
@@ -58,7 +60,9 @@ __all__ = [
     "ValidationError",
     "__version__",
     "evaluate",
+    "generate_parquet",
     "presets",
     "report",
     "sample",
+    "score_parquet",
 ]

@@ -5,9 +5,10 @@
 //! [`lvzhi`] facade: dates are `datetime.date`, points and money
 //! `decimal.Decimal`, tables cross as Arrow (PyCapsule interface), errors
 //! become the `lvzhi.LvzhiError` hierarchy, and heavy work (import,
-//! evaluation, reports) runs without the GIL.
+//! evaluation, reports, a country's Parquet folder) runs without the GIL.
 
 mod convert;
+mod country;
 mod errors;
 mod ledger;
 mod model;
@@ -32,6 +33,8 @@ fn _lvzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules::presets, m)?)?;
     m.add_function(wrap_pyfunction!(rules::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(report::report, m)?)?;
+    m.add_function(wrap_pyfunction!(country::score_parquet, m)?)?;
+    m.add_function(wrap_pyfunction!(country::generate_parquet, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -35,8 +35,22 @@ fn rule_errors(errors: &[rules::RuleError], file: &str) -> PyErr {
     raise::<RuleError>(&headline, problems)
 }
 
-fn arrow_error(e: ArrowError) -> PyErr {
+pub(crate) fn arrow_error(e: ArrowError) -> PyErr {
     raise_one::<LvzhiError>(format!("building an Arrow table: {e}"))
+}
+
+/// Rules given as a `RuleSet` or a preset id (`"jinan-2015"`).
+pub(crate) fn rule_set_of(obj: &Bound<'_, PyAny>) -> PyResult<Arc<RuleSet>> {
+    if let Ok(r) = obj.cast::<PyRuleSet>() {
+        return Ok(r.get().inner.clone());
+    }
+    match obj.extract::<String>() {
+        Ok(id) => RuleSet::preset(&id).map(Arc::new).map_err(rule_error),
+        Err(_) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "rules: a RuleSet or a preset id such as \"jinan-2015\", not {}",
+            obj.get_type().name()?
+        ))),
+    }
 }
 
 /// An evaluation method (履职考评办法): categories, items, requirements,
