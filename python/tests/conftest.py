@@ -23,3 +23,11 @@ def rules() -> lvzhi.RuleSet:
 @pytest.fixture(scope="session")
 def ev(ledger, rules) -> lvzhi.Evaluation:
     return lvzhi.evaluate(ledger, rules, 2025)
+
+
+@pytest.fixture(scope="session")
+def province(tmp_path_factory) -> Path:
+    """A generated province as a Parquet folder: 104 committees, ~21,000 members."""
+    folder = tmp_path_factory.mktemp("province")
+    lvzhi.generate_parquet(folder, "province", seed=7, year=2025)
+    return folder

@@ -57,6 +57,21 @@ def test_evaluating(big):
     assert spin_share(lambda: lvzhi.evaluate(ledger, rules, 2025)) > 0.1
 
 
+def test_reading_frames(big):
+    # parsing the frames (the Rust side of Ledger.from_frames) runs without the GIL
+    ledger = lvzhi.Ledger.from_dir(big)
+    frames = [t.to_arrow() for t in (ledger.members(), ledger.activities(), ledger.participations())]
+    assert spin_share(lambda: lvzhi.Ledger.from_frames(ledger.committee, *frames)) > 0.1
+
+
+def test_scoring_a_parquet_folder(province):
+    assert spin_share(lambda: lvzhi.score_parquet(province, "jinan-2015", 2025)) > 0.1
+
+
+def test_generating_a_parquet_folder(tmp_path):
+    assert spin_share(lambda: lvzhi.generate_parquet(tmp_path / "gen", "county", intensity=4)) > 0.1
+
+
 def test_writing_reports(ledger, tmp_path):
     assert spin_share(lambda: lvzhi.report(ledger, 2025, out=tmp_path, format="markdown")) > 0.1
 
