@@ -93,13 +93,14 @@ def run(name: str, argv: list[str]) -> dict:
 
 
 def python_lvzhi(python: str) -> str | None:
-    """Where `import lvzhi` finds the bindings, or None when it cannot.
+    """Where `import lvzhi` finds the bindings (with `lvzhi.score_parquet`),
+    or None when it cannot.
 
     Build them with `maturin develop --release` (a debug build, what plain
     `maturin develop` makes, is many times slower), or put a release build
     first on PYTHONPATH."""
     probe = subprocess.run(
-        [python, "-c", "import lvzhi; assert hasattr(lvzhi, 'evaluate'); print(lvzhi._lvzhi.__file__)"],
+        [python, "-c", "import lvzhi; assert hasattr(lvzhi, 'score_parquet'); print(lvzhi._lvzhi.__file__)"],
         capture_output=True,
         text=True,
     )

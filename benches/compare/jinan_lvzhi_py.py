@@ -2,11 +2,17 @@
 Parquet folder `lvzhi generate --scale … --parquet` writes: the lvzhi
 Python path of scripts/compare.py.
 
-pyarrow reads the three tables; each committee's rows (contiguous, by
-`committee_no`) go to `lvzhi.Ledger.from_frames` as zero-copy Arrow slices;
-`lvzhi.evaluate` scores them (the bindings release the GIL, so two threads
-keep both cores busy); the totals are ranked over the country (highest first,
-ties by member id) and written as member_id,total,rank.
+What an analyst writes: one call, `lvzhi.score_parquet(folder,
+"jinan-2015", year)`, which reads, checks, evaluates and ranks every
+committee on all cores without the GIL and returns the members best first
+(ties by member id); the rank written is the row's position, as the other
+implementations write it (member_id,total,rank).
+
+With `--frames`, the earlier path instead: pyarrow reads the three tables;
+each committee's rows (contiguous, by `committee_no`) go to
+`lvzhi.Ledger.from_frames` as zero-copy Arrow slices; `lvzhi.evaluate`
+scores them (two threads keep both cores busy); the totals are ranked in
+pyarrow.
 """
 
 import datetime
@@ -21,6 +27,15 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 import lvzhi
+
+PRESET = "jinan-2015"
+
+
+def score(folder: str, year: int) -> pa.Table:
+    """The whole folder in one call."""
+    scores = lvzhi.score_parquet(folder, PRESET, year).to_arrow()
+    ranked = scores.select(["member_id", "total"])
+    return ranked.append_column("rank", pa.array(np.arange(1, len(ranked) + 1)))
 
 
 def committee(c: dict) -> "lvzhi.Committee":
@@ -52,11 +67,12 @@ def read(path: str) -> pa.Table:
     return pq.read_table(path, read_dictionary=text)
 
 
-def score(folder: str, year: int) -> pa.Table:
+def score_frames(folder: str, year: int) -> pa.Table:
+    """Committee by committee through `Ledger.from_frames` (`--frames`)."""
     committees = json.load(open(f"{folder}/committees.json", encoding="utf-8"))
     n = len(committees)
     tables = [slices(read(f"{folder}/{t}.parquet"), n) for t in ("members", "activities", "participations")]
-    rules = lvzhi.RuleSet.preset("jinan-2015")
+    rules = lvzhi.RuleSet.preset(PRESET)
 
     def one(i: int) -> pa.Table:
         ledger = lvzhi.Ledger.from_frames(committee(committees[i]), tables[0][i], tables[1][i], tables[2][i])
@@ -71,5 +87,7 @@ def score(folder: str, year: int) -> pa.Table:
 
 
 if __name__ == "__main__":
-    folder, year, dest = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    pacsv.write_csv(score(folder, year), dest)
+    args = [a for a in sys.argv[1:] if a != "--frames"]
+    folder, year, dest = args[0], int(args[1]), args[2]
+    run = score_frames if "--frames" in sys.argv[1:] else score
+    pacsv.write_csv(run(folder, year), dest)
