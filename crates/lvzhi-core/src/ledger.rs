@@ -204,41 +204,38 @@ impl Ledger {
         if !by_date.is_sorted_by_key(|&a| (acts[a.0 as usize].date, a)) {
             by_date.sort_unstable_by_key(|&a| (acts[a.0 as usize].date, a));
         }
-        // rank[a]: where activity a stands in (date, index) order.
-        let mut rank = vec![0u32; acts.len()];
-        for (r, a) in by_date.iter().enumerate() {
-            rank[a.0 as usize] = to_u32(r);
-        }
-
-        // By member, then (date, activity): each member's run sorted by rank.
-        self.member_offsets = offsets(self.members.len(), self.participations.iter().map(|p| p.member.0));
-        let mut parts = scatter(&self.participations, &self.member_offsets, |p| p.member.0);
-        // Runs are usually in order already (files list participations by
-        // activity in date order, and the scatter is stable).
-        for w in self.member_offsets.windows(2) {
-            let run = &mut parts[w[0] as usize..w[1] as usize];
-            if !run.is_sorted_by_key(|p| rank[p.activity.0 as usize]) {
-                run.sort_unstable_by_key(|p| rank[p.activity.0 as usize]);
-            }
-        }
-        self.participations = parts;
-
-        // Positions into `participations`, grouped by activity, in position order.
+        // Grouped by activity, each group in position order: a stable
+        // counting sort of the participations' indexes (a group is out of
+        // position order only after adding to an activity already held).
         let parts = &self.participations;
         self.activity_offsets = offsets(acts.len(), parts.iter().map(|p| p.activity.0));
-        let mut by_activity = vec![0u32; parts.len()];
-        let mut next: Vec<u32> = self.activity_offsets.clone();
-        for (i, p) in parts.iter().enumerate() {
-            let slot = &mut next[p.activity.0 as usize];
-            by_activity[*slot as usize] = to_u32(i);
-            *slot += 1;
-        }
+        let indexes: Vec<u32> = (0..to_u32(parts.len())).collect();
+        let mut grouped = scatter(&indexes, &self.activity_offsets, |&i| parts[i as usize].activity.0);
         for w in self.activity_offsets.windows(2) {
-            let run = &mut by_activity[w[0] as usize..w[1] as usize];
+            let run = &mut grouped[w[0] as usize..w[1] as usize];
             if !run.is_sorted_by_key(|&i| parts[i as usize].position) {
                 run.sort_by_key(|&i| parts[i as usize].position);
             }
         }
+
+        // By member, then (date, activity): members' runs are filled
+        // activity by activity in date order, so each comes out sorted
+        // (a member takes part in an activity once) without a sort.
+        self.member_offsets = offsets(self.members.len(), parts.iter().map(|p| p.member.0));
+        let mut next = self.member_offsets.clone();
+        let mut by_member = parts.clone();
+        let mut by_activity = vec![0u32; parts.len()];
+        for &a in &by_date {
+            let a = a.0 as usize;
+            for k in self.activity_offsets[a] as usize..self.activity_offsets[a + 1] as usize {
+                let p = parts[grouped[k] as usize];
+                let slot = &mut next[p.member.0 as usize];
+                by_member[*slot as usize] = p;
+                by_activity[k] = *slot;
+                *slot += 1;
+            }
+        }
+        self.participations = by_member;
         self.by_activity = by_activity;
 
         let mut by_kind = vec![Vec::new(); ActivityKind::ALL.len()];
