@@ -137,7 +137,7 @@ pub fn scan_ledgers<T: Send>(
             .par_iter()
             .map(|&c| {
                 let (members, member_origins) = fast_table(Table::Members, &m.rows(c)?, record::member)?;
-                let (activities, activity_origins) = activities_of(&a.rows(c)?, detail)?;
+                let (activities, activity_origins) = activities_of(&a.rows_and_details(c)?, detail)?;
                 let origins = Origins { members: member_origins, activities: activity_origins };
                 Some((Records { members, activities }, origins))
             })
@@ -254,25 +254,30 @@ struct Cursor<'k> {
     file: TableFile,
     keep: &'k (dyn Fn(&str) -> bool + Sync),
     next_group: usize,
-    batches: std::collections::VecDeque<RecordBatch>,
+    batches: std::collections::VecDeque<(RecordBatch, SharedDetails)>,
 }
 
 /// The decoded rows of a [`Cursor`], to look committees up in.
 struct Held<'c> {
-    batches: &'c std::collections::VecDeque<RecordBatch>,
+    batches: &'c std::collections::VecDeque<(RecordBatch, SharedDetails)>,
 }
 
 impl Held<'_> {
     /// Committee `c`'s rows (batches are checked to be in committee order
     /// when decoded).
     fn rows(&self, c: usize) -> Option<Vec<RecordBatch>> {
+        Some(self.rows_and_details(c)?.into_iter().map(|(rb, _)| rb).collect())
+    }
+
+    /// [`Held::rows`], each slice with the details built from its batch so far.
+    fn rows_and_details(&self, c: usize) -> Option<Vec<(RecordBatch, &SharedDetails)>> {
         let c = u32::try_from(c).ok()?;
         let mut out = Vec::new();
-        for rb in self.batches.iter() {
+        for (rb, details) in self.batches.iter() {
             let nos = committee_nos(rb)?;
             let (lo, hi) = (nos.partition_point(|&x| x < c), nos.partition_point(|&x| x <= c));
             if hi > lo {
-                out.push(rb.slice(lo, hi - lo));
+                out.push((rb.slice(lo, hi - lo), details));
             }
         }
         Some(out)
@@ -288,14 +293,14 @@ impl<'k> Cursor<'k> {
     fn through(&mut self, c: usize) -> Result<Held<'_>, ImportErrors> {
         let groups = self.file.groups().len();
         while self.next_group < groups
-            && self.batches.back().and_then(last_committee).is_none_or(|last| last as usize <= c)
+            && self.batches.back().and_then(|(b, _)| last_committee(b)).is_none_or(|last| last as usize <= c)
         {
             let (batches, first_row) = self.file.decode(self.next_group, self.keep)?;
             for b in batches.into_iter().filter(|b| b.num_rows() > 0) {
                 if !committee_nos(&b).is_some_and(|nos| nos.is_sorted()) {
                     return Err(bad_no(self.file.table, first_row, None));
                 }
-                self.batches.push_back(b);
+                self.batches.push_back((b, SharedDetails::default()));
             }
             self.next_group += 1;
         }
@@ -304,7 +309,12 @@ impl<'k> Cursor<'k> {
 
     /// Drops the batches holding only committees before `c`.
     fn release_before(&mut self, c: usize) {
-        while self.batches.front().and_then(last_committee).is_some_and(|last| (last as usize) < c) {
+        while self
+            .batches
+            .front()
+            .and_then(|(b, _)| last_committee(b))
+            .is_some_and(|last| (last as usize) < c)
+        {
             self.batches.pop_front();
         }
     }
@@ -566,12 +576,15 @@ fn lookup<T: Copy>(dict: &Option<Dict>, parsed: &[Option<T>], i: usize) -> Optio
 /// [`record::detail`] as every other reader, once per distinct combination
 /// of kind-column values (a row group holds a few hundred): rows repeat
 /// those far more than they differ.
-fn activities_of(batches: &[RecordBatch], detail: Detail) -> Option<(Vec<Activity>, Vec<Origin>)> {
+fn activities_of(
+    batches: &[(RecordBatch, &SharedDetails)],
+    detail: Detail,
+) -> Option<(Vec<Activity>, Vec<Origin>)> {
     let file: Arc<str> = file_of(Table::Activities).into();
-    let rows = batches.iter().map(RecordBatch::num_rows).sum();
+    let rows = batches.iter().map(|(rb, _)| rb.num_rows()).sum();
     let (mut out, mut origins) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let mut offset = 0u64;
-    for rb in batches {
+    for (rb, shared) in batches {
         for field in rb.schema_ref().fields() {
             if field.name() != COMMITTEE_NO && ActivityCol::ALL.iter().all(|c| c.name() != field.name()) {
                 return None;
@@ -595,7 +608,7 @@ fn activities_of(batches: &[RecordBatch], detail: Detail) -> Option<(Vec<Activit
         let kinds = kind.parsed(value::vocab::<ActivityKind>);
         let levels = level.parsed(value::vocab::<Level>);
         let function_sets = functions.as_ref().map(|f| f.parsed(value::vocab_list::<Function>));
-        let mut details = DetailCache::new(rb)?;
+        let mut details = DetailCache::new(rb, shared)?;
         for i in 0..rb.num_rows() {
             let id = id.text(i).filter(|s| plain_id(s))?;
             let kind = kinds[kind.key(i)?]?;
@@ -709,9 +722,16 @@ fn numbers(
     Some(detail)
 }
 
+/// Kind details built from a decoded batch, by packed key.
+type SharedDetails = std::sync::RwLock<FxHashMap<u128, Option<ActivityDetail>>>;
+
 /// Details already built in this row group, by kind and kind-column values.
 struct DetailCache<'a> {
     columns: Vec<(ActivityCol, KindColumn<'a>)>,
+    /// The details of the whole decoded batch, shared by the committees
+    /// cut from it (their keys are the batch's dictionary keys); `None`
+    /// when keys are rows of a plain column, which no other slice shares.
+    shared: Option<&'a SharedDetails>,
     /// Bits of each column's key in a packed key, when all fit in 128.
     packed: Option<Vec<u32>>,
     built: FxHashMap<u128, Option<ActivityDetail>>,
@@ -720,7 +740,7 @@ struct DetailCache<'a> {
 }
 
 impl<'a> DetailCache<'a> {
-    fn new(rb: &'a RecordBatch) -> Option<DetailCache<'a>> {
+    fn new(rb: &'a RecordBatch, shared: &'a SharedDetails) -> Option<DetailCache<'a>> {
         let mut columns = Vec::new();
         for &c in KIND_COLUMNS {
             let Some(a) = rb.column_by_name(c.name()) else { continue };
@@ -745,7 +765,10 @@ impl<'a> DetailCache<'a> {
             }))
             .collect();
         let packed = (bits.iter().sum::<u32>() <= 128).then_some(bits);
+        let by_dictionary =
+            columns.iter().all(|(_, c)| !matches!(c, KindColumn::Text(d) if d.keys.is_none()));
         Some(DetailCache {
+            shared: (packed.is_some() && by_dictionary).then_some(shared),
             columns,
             packed,
             built: FxHashMap::default(),
@@ -773,6 +796,14 @@ impl<'a> DetailCache<'a> {
         if let Some(d) = found {
             return numbers(d.clone()?, &self.columns, i);
         }
+        let from_batch = match (self.shared, packed) {
+            (Some(shared), Some(k)) => shared.read().ok().and_then(|m| m.get(&k).cloned()),
+            _ => None,
+        };
+        if let (Some(d), Some(k)) = (from_batch, packed) {
+            self.built.insert(k, d.clone());
+            return numbers(d?, &self.columns, i);
+        }
         let texts: Vec<Option<String>> = self.columns.iter().map(|(_, c)| c.text(i)).collect();
         let at = Location { file: file_of(Table::Activities).into(), row: i as u64, unit: Unit::Row };
         let mut row = Row::<ActivityCol>::new(at);
@@ -785,7 +816,12 @@ impl<'a> DetailCache<'a> {
         }
         let built = record::detail(&mut row, kind).filter(|_| plain && row.is_ok());
         match packed {
-            Some(k) => self.built.insert(k, built.clone()),
+            Some(k) => {
+                if let Some(mut shared) = self.shared.and_then(|s| s.write().ok()) {
+                    shared.insert(k, built.clone());
+                }
+                self.built.insert(k, built.clone())
+            }
             None => self.built_wide.insert(self.key.clone(), built.clone()),
         };
         built
