@@ -151,7 +151,7 @@ pub fn scan_ledgers<T: Send>(
 
         // This window's participations, resolved against their committees' ids.
         let ids: Vec<Option<Ids>> =
-            state.iter().map(|s| s.records.as_ref().map(|(r, _)| Ids::of(r))).collect();
+            state.par_iter().map(|s| s.records.as_ref().map(|(r, _)| Ids::of(r))).collect();
         let pieces: Vec<Vec<Piece>> = decoded
             .par_iter()
             .map(|(batches, first_row)| resolve(batches, *first_row, &ids, n))
