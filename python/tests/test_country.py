@@ -142,7 +142,9 @@ def test_an_unknown_member_is_refused(county):
     rewrite(county / "participations.parquet", "member_id", 17, "NOBODY")
     with pytest.raises(lvzhi.ValidationError) as info:
         lvzhi.score_parquet(county, "jinan-2015", 2025)
-    assert "participations" in info.value.problems[0].file
+    problem = info.value.problems[0]
+    assert problem.file.endswith("participations.parquet")
+    assert problem.row == 17
     assert "unknown member `NOBODY`" in str(info.value)
 
 

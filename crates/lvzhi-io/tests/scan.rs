@@ -107,14 +107,21 @@ fn problems_name_the_file_and_row() {
 
 #[test]
 fn an_unknown_member_is_named_as_by_the_record_readers() {
+    // The fast path cannot resolve the id, so the committee is read again
+    // through the record readers; the problem still names the file row.
+    let good = sample();
     let mut bad = sample();
-    bad.batch.participations[0].member_id = "NOBODY".into();
-    let dir = folder(&[&bad]);
+    bad.batch.participations[3].member_id = "NOBODY".into();
+    let dir = folder(&[&good, &bad]);
     let Err(LoadError::Rejected(rejected)) = read_ledgers(dir.path(), Detail::Scoring) else {
         panic!("an unknown member must be refused")
     };
     assert_eq!(rejected.issues.len(), 1, "{:?}", rejected.issues);
-    assert_eq!(rejected.issues[0].error, ValidationError::UnknownMember("NOBODY".into()));
+    let issue = &rejected.issues[0];
+    assert_eq!(issue.error, ValidationError::UnknownMember("NOBODY".into()));
+    let origin = issue.origin.as_ref().expect("a file row");
+    assert!(origin.file.ends_with("participations.parquet"), "{origin}");
+    assert_eq!(origin.row, (good.batch.participations.len() + 3) as u64);
 }
 
 #[test]

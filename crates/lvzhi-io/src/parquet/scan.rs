@@ -102,7 +102,8 @@ pub fn scan_ledgers<T: Send>(
 
     let mut state: Vec<Pending> = (0..n).map(|_| Pending::default()).collect();
     let mut results: Vec<Option<Outcome<T>>> = (0..n).map(|_| None).collect();
-    let mut slow = BTreeSet::new();
+    // Committees left to the slow path, and their first participation row.
+    let mut slow: FxHashMap<usize, u64> = FxHashMap::default();
     // The first committee not yet built.
     let mut next = 0usize;
     let groups = participation_file.groups();
@@ -159,12 +160,10 @@ pub fn scan_ledgers<T: Send>(
         drop((ids, decoded));
         for piece in pieces.into_iter().flatten() {
             let s = &mut state[piece.committee as usize];
+            s.first_row.get_or_insert(piece.first_row);
             match piece.rows {
                 _ if s.slow => {}
-                Some(rows) if s.parts.is_empty() => {
-                    s.first_row = piece.first_row;
-                    s.parts = rows;
-                }
+                Some(rows) if s.parts.is_empty() => s.parts = rows,
                 Some(rows) => s.parts.extend(rows),
                 None => s.slow = true,
             }
@@ -174,10 +173,13 @@ pub fn scan_ledgers<T: Send>(
         let Some(through) = through.filter(|&t| t >= next) else { continue };
         let done: Vec<(usize, Pending)> =
             (next..=through).map(|c| (c, std::mem::take(&mut state[c]))).collect();
-        let made: Vec<(usize, Option<Outcome<T>>)> = done
+        let made: Vec<(usize, u64, Option<Outcome<T>>)> = done
             .into_par_iter()
             .map(|(c, s)| {
-                let Some((records, origins)) = s.records.filter(|_| !s.slow) else { return (c, None) };
+                let first_row = s.first_row.unwrap_or(0);
+                let Some((records, origins)) = s.records.filter(|_| !s.slow) else {
+                    return (c, first_row, None);
+                };
                 let batch = IndexedBatch {
                     members: records.members,
                     activities: records.activities,
@@ -191,16 +193,16 @@ pub fn scan_ledgers<T: Send>(
                 let mut ledger = empty_ledger(committees[c].clone(), detail);
                 let made = match ledger.add_indexed(batch) {
                     Ok(_) => Ok(each(ledger)),
-                    Err(rejected) => Err(located(rejected.issues, &participation_file.name, s.first_row)),
+                    Err(rejected) => Err(located(rejected.issues, &participation_file.name, first_row)),
                 };
-                (c, Some(made))
+                (c, first_row, Some(made))
             })
             .collect();
-        for (c, r) in made {
+        for (c, first_row, r) in made {
             match r {
                 Some(r) => results[c] = Some(r),
                 None => {
-                    slow.insert(c);
+                    slow.insert(c, first_row);
                 }
             }
         }
@@ -210,8 +212,10 @@ pub fn scan_ledgers<T: Send>(
     }
 
     // Committees the fast path could not take, read again the slow way.
-    for (c, ledger) in slow_path(dir, &slow, detail)? {
-        results[c] = Some(ledger.map(&each));
+    let which: BTreeSet<usize> = slow.keys().copied().collect();
+    for (c, ledger) in slow_path(dir, &which, detail)? {
+        let first_row = slow.get(&c).copied().unwrap_or(0);
+        results[c] = Some(ledger.map(&each).map_err(|i| located(i, &participation_file.name, first_row)));
     }
     let mut out = Vec::with_capacity(n);
     let mut issues = Vec::new();
@@ -238,7 +242,7 @@ struct Pending {
     records: Option<(Records, Origins)>,
     parts: Vec<Participation>,
     /// Its first participation's row in the file.
-    first_row: u64,
+    first_row: Option<u64>,
     /// The fast path cannot take it.
     slow: bool,
 }
