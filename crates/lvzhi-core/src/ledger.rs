@@ -15,7 +15,7 @@ use crate::committee::Committee;
 use crate::error::BatchRejected;
 use crate::ids::IdIndex;
 use crate::member::{Member, MemberId};
-use crate::participation::{ActivityIx, MemberIx, Participation, ParticipationRecord};
+use crate::participation::{ActivityIx, MemberIx, Participation};
 use crate::validate::{check_batch, check_indexed, check_resolved, ordered};
 use crate::vocab::Vocabulary;
 
@@ -314,17 +314,7 @@ impl Ledger {
             .by_date
             .iter()
             .flat_map(|&a| self.participants(a))
-            .map(|p| ParticipationRecord {
-                activity_id: self.activity(p.activity).id.clone(),
-                member_id: self.member(p.member).id.clone(),
-                role: p.role,
-                attendance: p.attendance,
-                speech: p.speech,
-                half_days: p.half_days,
-                late: p.late,
-                left_early: p.left_early,
-                throughout: p.throughout,
-            })
+            .map(|p| p.record(self.activity(p.activity).id.clone(), self.member(p.member).id.clone()))
             .collect();
         Batch {
             members: self.members.clone(),

@@ -165,6 +165,41 @@ pub struct Participation {
     pub position: u16,
 }
 
+impl ParticipationRecord {
+    /// The compact form, naming the activity and member by index.
+    pub fn indexed(&self, activity: ActivityIx, member: MemberIx) -> Participation {
+        Participation {
+            activity,
+            member,
+            role: self.role,
+            attendance: self.attendance,
+            speech: self.speech,
+            half_days: self.half_days,
+            late: self.late,
+            left_early: self.left_early,
+            throughout: self.throughout,
+            position: 0,
+        }
+    }
+}
+
+impl Participation {
+    /// The record form, naming the activity and member by id.
+    pub fn record(&self, activity_id: ActivityId, member_id: MemberId) -> ParticipationRecord {
+        ParticipationRecord {
+            activity_id,
+            member_id,
+            role: self.role,
+            attendance: self.attendance,
+            speech: self.speech,
+            half_days: self.half_days,
+            late: self.late,
+            left_early: self.left_early,
+            throughout: self.throughout,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,19 +136,12 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
             let next = u32::MAX - ix(unknown_members.len());
             MemberIx(*unknown_members.entry(&p.member_id).or_insert(next))
         });
-        let compact = Participation {
-            activity,
-            member,
-            role: p.role,
-            attendance: p.attendance,
-            speech: p.speech,
-            half_days: p.half_days,
-            late: p.late,
-            left_early: p.left_early,
-            throughout: p.throughout,
-            position: 0,
-        };
-        parts.push(Part { row: i, p: compact, member_id: &p.member_id, known: mx.is_some() });
+        parts.push(Part {
+            row: i,
+            p: p.indexed(activity, member),
+            member_id: &p.member_id,
+            known: mx.is_some(),
+        });
     }
     let records = Records { ledger, members: &batch.members, activities: &batch.activities };
     check_participations(&mut c, &records, parts.iter().copied(), parts.len());

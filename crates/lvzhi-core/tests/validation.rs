@@ -101,20 +101,7 @@ fn indexed(ledger: &Ledger, batch: &Batch) -> Option<IndexedBatch> {
     let participations = batch
         .participations
         .iter()
-        .map(|p| {
-            Some(Participation {
-                activity: activity(&p.activity_id)?,
-                member: member(&p.member_id)?,
-                role: p.role,
-                attendance: p.attendance,
-                speech: p.speech,
-                half_days: p.half_days,
-                late: p.late,
-                left_early: p.left_early,
-                throughout: p.throughout,
-                position: 0,
-            })
-        })
+        .map(|p| Some(p.indexed(activity(&p.activity_id)?, member(&p.member_id)?)))
         .collect::<Option<Vec<_>>>()?;
     Some(IndexedBatch {
         members: batch.members.clone(),
