@@ -4,7 +4,7 @@
 //! and writes `member_id,total,rank` as CSV.
 //!
 //! ```sh
-//! cargo run --release -p lvzhi --example score_parquet -- DIR PRESET YEAR OUT.csv [--records]
+//! cargo run --release -p lvzhi --example score_parquet -- DIR PRESET YEAR OUT.csv [--records | --hold]
 //! ```
 //!
 //! By default this is [`lvzhi::country::score_parquet`]: the tables
@@ -13,7 +13,9 @@
 //! and dropped. With
 //! `--records` it is the older path kept for comparison: committees
 //! streamed through [`lvzhi::io::parquet::ParquetReader`] as records with
-//! `String` ids, then validated and evaluated one by one.
+//! `String` ids, then validated and evaluated one by one. With `--hold`
+//! every ledger is read first and kept ([`lvzhi::io::parquet::read_ledgers`]),
+//! then evaluated in one timed phase: evaluation alone, both modes.
 //! Timings go to stderr as `phase seconds` lines.
 //!
 //! The system allocator is used: with this machine's transparent huge
@@ -24,7 +26,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use lvzhi::io::parquet::ParquetReader;
-use lvzhi::rules::{evaluate, RuleSet};
+use lvzhi::rules::{evaluate, evaluate_with, EvaluateOptions, RuleSet};
 use lvzhi::Period;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -51,13 +53,31 @@ fn by_records(dir: &str, rules: &RuleSet, period: Period) -> Vec<(String, Decima
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 4 {
-        fail("usage", "score_parquet DIR PRESET YEAR OUT.csv [--records]");
+        fail("usage", "score_parquet DIR PRESET YEAR OUT.csv [--records | --hold]");
     }
     let rules = RuleSet::preset(&args[1]).unwrap_or_else(|e| fail("preset", e));
     let year: i32 = args[2].parse().unwrap_or_else(|e| fail("year", e));
     let period = Period::year(year);
     let start = Instant::now();
-    let ranked: Vec<(String, Decimal)> = if args.iter().any(|a| a == "--records") {
+    let ranked: Vec<(String, Decimal)> = if args.iter().any(|a| a == "--hold") {
+        let ledgers = lvzhi::io::parquet::read_ledgers(&args[0], lvzhi::Detail::Scoring)
+            .unwrap_or_else(|e| fail("read", e));
+        eprintln!("load {:.3}", start.elapsed().as_secs_f64());
+        for (name, options) in
+            [("explained", EvaluateOptions::default()), ("ranking-only", EvaluateOptions::ranking_only())]
+        {
+            let t = Instant::now();
+            let n: usize = ledgers
+                .par_iter()
+                .map(|l| evaluate_with(l, &rules, period, &[], &options).scorecards.len())
+                .sum();
+            eprintln!("evaluate {name} {:.3} ({n} scorecards)", t.elapsed().as_secs_f64());
+        }
+        let t = Instant::now();
+        let scores = lvzhi::country::score_ledgers(&ledgers, &rules, period);
+        eprintln!("evaluate ranking-only + rank {:.3}", t.elapsed().as_secs_f64());
+        scores.rows.into_iter().map(|r| (r.member_id.0, r.total)).collect()
+    } else if args.iter().any(|a| a == "--records") {
         let mut all = by_records(&args[0], &rules, period);
         all.par_sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         all
