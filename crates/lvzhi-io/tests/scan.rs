@@ -130,3 +130,39 @@ fn a_folder_without_committees_is_an_error_naming_the_file() {
     let e = read_ledgers(dir.path(), Detail::Scoring).unwrap_err().to_string();
     assert!(e.contains("committees.json"), "{e}");
 }
+
+#[test]
+fn committees_out_of_order_are_an_error_not_a_loss() {
+    use arrow_array::{RecordBatch, UInt32Array};
+    let data = sample();
+    let dir = folder_in_groups(&[&data, &data], 1000);
+    // Rewrite participations.parquet with its committee numbers reversed.
+    let path = dir.path().join("participations.parquet");
+    let file = std::fs::File::open(&path).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let batches: Vec<RecordBatch> = reader
+        .map(|rb| {
+            let rb = rb.unwrap();
+            let nos = rb.column(0).as_any().downcast_ref::<UInt32Array>().unwrap();
+            let flipped = UInt32Array::from_iter_values(nos.values().iter().map(|n| 1 - n));
+            let mut columns = rb.columns().to_vec();
+            columns[0] = std::sync::Arc::new(flipped);
+            RecordBatch::try_new(rb.schema(), columns).unwrap()
+        })
+        .collect();
+    let mut w = parquet::arrow::ArrowWriter::try_new(
+        std::fs::File::create(&path).unwrap(),
+        batches[0].schema(),
+        None,
+    )
+    .unwrap();
+    for b in &batches {
+        w.write(b).unwrap();
+    }
+    w.close().unwrap();
+    let e = read_ledgers(dir.path(), Detail::Scoring).unwrap_err().to_string();
+    assert!(e.contains("committee order"), "{e}");
+}

@@ -121,7 +121,7 @@ impl ParquetWriter {
         let dir = dir.as_ref().to_path_buf();
         std::fs::create_dir_all(&dir)
             .map_err(|source| WriteError::Io { file: dir.display().to_string(), source })?;
-        Ok(ParquetWriter { dir, writers: [None, None, None], committees: Vec::new(), group_rows: 1 << 20 })
+        Ok(ParquetWriter { dir, writers: [None, None, None], committees: Vec::new(), group_rows: 1 << 17 })
     }
 
     /// At most `rows` rows per row group (default 1,048,576); readers decode

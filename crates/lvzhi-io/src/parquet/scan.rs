@@ -1,13 +1,13 @@
-//! A whole Parquet folder read at once into one ledger per committee, on
-//! every core: what scoring a country's year needs.
+//! A whole Parquet folder read into one ledger per committee, a few row
+//! groups at a time, on every core: what scoring a country's year needs.
 //!
 //! [`ParquetReader`](super::ParquetReader) streams committee by committee
-//! through records with `String` ids, one thread decoding. Here each
-//! table's row groups are decoded in parallel, only the columns the
-//! [`Detail`] asks for; text stays dictionary-encoded, so every distinct
-//! value of a row group (an id, a vocabulary code) is resolved once and
-//! each row is a few array lookups; participations go to the ledger as
-//! [`IndexedBatch`]es, with no id string per row.
+//! through records with `String` ids, one thread decoding. Here row groups
+//! are decoded in parallel, only the columns the [`Detail`] asks for; text
+//! stays dictionary-encoded, so every distinct value of a row group (an id,
+//! a vocabulary code) is resolved once and each row is a few array
+//! lookups; participations go to the ledger as [`IndexedBatch`]es, with no
+//! id string per row. `docs/performance.md` has the numbers.
 //!
 //! The fast path takes only data it is sure of (the types this module's
 //! writer writes, ids already in normal form, every value parsing). A
@@ -110,8 +110,8 @@ pub fn scan_ledgers<T: Send>(
     let window = rayon::current_num_threads().max(1);
     let windows: Vec<&[usize]> = groups.chunks(window).collect();
     for w in 0..=windows.len() {
-        // Decode this window's participations while the members and
-        // activities files are read as far as they hold its committees.
+        // This window's participations (its row groups in parallel); then
+        // the members and activities files as far as they hold its committees.
         let decoded: Vec<(Vec<RecordBatch>, u64)> = match windows.get(w) {
             Some(gs) => gs
                 .par_iter()
@@ -159,6 +159,10 @@ pub fn scan_ledgers<T: Send>(
             .collect::<Result<_, ImportErrors>>()?;
         drop((ids, decoded));
         for piece in pieces.into_iter().flatten() {
+            if (piece.committee as usize) < next {
+                // A committee already built turns up again: rows out of order.
+                return Err(bad_no(Table::Participations, piece.first_row, None).into());
+            }
             let s = &mut state[piece.committee as usize];
             s.first_row.get_or_insert(piece.first_row);
             match piece.rows {
@@ -853,7 +857,9 @@ fn resolve(
     let mut out = Vec::new();
     let mut offset = first_row;
     for rb in batches {
-        let nos = committee_nos(rb).ok_or_else(|| bad_no(Table::Participations, offset, None))?;
+        let nos = committee_nos(rb)
+            .filter(|nos| nos.is_sorted())
+            .ok_or_else(|| bad_no(Table::Participations, offset, None))?;
         let columns = ParticipationColumns::of(rb);
         let mut activity_cache: Vec<(u32, u32)> = Vec::new();
         let mut member_cache: Vec<(u32, u32)> = Vec::new();
