@@ -124,7 +124,9 @@ impl ParquetWriter {
         Ok(ParquetWriter { dir, writers: [None, None, None], committees: Vec::new(), group_rows: 1 << 17 })
     }
 
-    /// At most `rows` rows per row group (default 1,048,576); readers decode
+    /// At most `rows` rows per row group (default 131,072: small enough that
+    /// a province-sized file has several, and a national one decodes in
+    /// parallel in little memory); readers decode
     /// a row group at a time, on as many threads as there are groups in hand.
     pub fn row_group_rows(mut self, rows: usize) -> Self {
         self.group_rows = rows.max(1);
