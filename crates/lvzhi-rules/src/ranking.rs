@@ -82,6 +82,15 @@ pub struct Ranking {
     pub rows: Vec<RankingRow>,
 }
 
+/// Each total's place: 1 + the number of higher totals (equal totals share
+/// a place: 1, 2, 2, 4), in the order given.
+pub fn places(totals: impl Iterator<Item = Decimal> + Clone) -> Vec<u32> {
+    let mut sorted: Vec<Decimal> = totals.clone().collect();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let place = |t: &Decimal| u32::try_from(sorted.partition_point(|s| s > t) + 1).unwrap_or(u32::MAX);
+    totals.map(|t| place(&t)).collect()
+}
+
 /// The ranking table of `evaluation`, names and sectors from `ledger`.
 pub fn ranking(ledger: &Ledger, evaluation: &Evaluation) -> Ranking {
     let mut cohorts: Vec<Cohort> =
@@ -92,17 +101,9 @@ pub fn ranking(ledger: &Ledger, evaluation: &Evaluation) -> Ranking {
     let mut cards: Vec<&Scorecard> = evaluation.scorecards.iter().collect();
     cards.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.member.cmp(&b.member)));
 
-    let mut rank = 0;
-    let rows = cards
-        .iter()
-        .enumerate()
-        .map(|(i, card)| {
-            if i == 0 || cards[i - 1].total != card.total {
-                rank = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            }
-            row(ledger, evaluation, &cohorts, card, rank)
-        })
-        .collect();
+    let ranks = places(cards.iter().map(|c| c.total));
+    let rows =
+        cards.iter().zip(ranks).map(|(card, rank)| row(ledger, evaluation, &cohorts, card, rank)).collect();
     Ranking {
         rule_set: evaluation.rule_set.clone(),
         rule_set_name: evaluation.rule_set_name.clone(),
@@ -146,5 +147,18 @@ fn row(ledger: &Ledger, ev: &Evaluation, cohorts: &[Cohort], card: &Scorecard, r
             .collect(),
         flag_ids: flags.clone().map(|f| f.id.clone()).collect(),
         flags: flags.map(|f| f.name.clone()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_totals_share_a_place() {
+        let d = |n: i64| Decimal::from(n);
+        assert_eq!(places([d(5), d(9), d(5), d(1)].into_iter()), [2, 1, 2, 4]);
+        assert_eq!(places([d(9), d(5), d(5), d(1)].into_iter()), [1, 2, 2, 4]);
+        assert!(places(std::iter::empty()).is_empty());
     }
 }

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use lvzhi_core::{Detail, Ledger, MemberId, Period};
 use lvzhi_io::LoadError;
-use lvzhi_rules::{evaluate_with, EvaluateOptions, Evaluation, RuleSet};
+use lvzhi_rules::{evaluate_with, places, EvaluateOptions, Evaluation, RuleSet};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -113,7 +113,7 @@ fn scores(evaluated: Vec<(String, Evaluation)>, rules: &RuleSet, period: Period)
         })
         .collect();
     rows.par_sort_unstable_by(|a, b| b.total.cmp(&a.total).then_with(|| a.member_id.cmp(&b.member_id)));
-    let ranks = places_sorted(&rows);
+    let ranks = places(rows.iter().map(|r| r.total));
     for (row, rank) in rows.iter_mut().zip(ranks) {
         row.rank = rank;
     }
@@ -127,33 +127,5 @@ fn scores(evaluated: Vec<(String, Evaluation)>, rules: &RuleSet, period: Period)
             .unwrap_or_default(),
         committees: evaluated.into_iter().map(|(name, _)| name).collect(),
         rows,
-    }
-}
-
-/// Each total's place: 1 + the number of higher totals.
-fn places(totals: impl Iterator<Item = Decimal> + Clone) -> Vec<u32> {
-    let mut sorted: Vec<Decimal> = totals.clone().collect();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
-    totals.map(|t| u32::try_from(sorted.partition_point(|s| *s > t) + 1).unwrap_or(u32::MAX)).collect()
-}
-
-/// Places of rows already sorted by total, highest first.
-fn places_sorted(rows: &[CountryRow]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        let same = i > 0 && rows[i - 1].total == row.total;
-        out.push(if same { out[i - 1] } else { u32::try_from(i + 1).unwrap_or(u32::MAX) });
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn equal_totals_share_a_place() {
-        let d = |n: i64| Decimal::from(n);
-        assert_eq!(places([d(5), d(9), d(5), d(1)].into_iter()), [2, 1, 2, 4]);
     }
 }
