@@ -209,7 +209,7 @@ impl Stream {
         let f = File::open(&path).map_err(io)?;
         let pq = |e: parquet::errors::ParquetError| io(std::io::Error::other(e));
         let stored = ParquetRecordBatchReaderBuilder::try_new(f.try_clone().map_err(io)?).map_err(pq)?;
-        let options = ArrowReaderOptions::new().with_schema(dictionary_schema(stored.schema()));
+        let options = ArrowReaderOptions::new().with_schema(dictionary_schema(stored.schema(), |_| true));
         let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(f, options)
             .and_then(|b| b.with_batch_size(1 << 16).build())
             .map_err(pq)?;
@@ -260,12 +260,15 @@ fn committees_of(dir: &Path) -> Result<Vec<Committee>, ImportErrors> {
 
 /// The stored schema with text columns read dictionary-encoded: no copy of
 /// every string, and each distinct value can be looked at once.
-fn dictionary_schema(stored: &SchemaRef) -> SchemaRef {
+///
+/// `dictionary(i)` says whether column `i` is to be read as a dictionary.
+fn dictionary_schema(stored: &SchemaRef, dictionary: impl Fn(usize) -> bool) -> SchemaRef {
     let fields: Vec<Field> = stored
         .fields()
         .iter()
-        .map(|f| match f.data_type() {
-            DataType::Utf8 => Field::new(
+        .enumerate()
+        .map(|(i, f)| match f.data_type() {
+            DataType::Utf8 if dictionary(i) => Field::new(
                 f.name(),
                 DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
                 f.is_nullable(),

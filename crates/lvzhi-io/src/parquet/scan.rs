@@ -22,7 +22,7 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Int32Type, UInt32Type, UInt8Type};
 use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use arrow_schema::{DataType, SchemaRef};
 use lvzhi_core::{
     Activity, ActivityDetail, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins, Committee,
     Detail, Function, IndexedBatch, Issue, Ledger, Level, Member, MemberIx, Origin, ParticipantRole,
@@ -37,7 +37,9 @@ use parquet::file::metadata::ParquetMetaData;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{committees_of, csv_differs, fast_table, file_of, ParquetReader, COMMITTEE_NO};
+use super::{
+    committees_of, csv_differs, dictionary_schema, fast_table, file_of, ParquetReader, COMMITTEE_NO,
+};
 use crate::columns::{ActivityCol, Column, MemberCol, KIND_COLUMNS};
 use crate::error::{ImportError, ImportErrors, LoadError, Location, Unit};
 use crate::record::{self, Row};
@@ -434,24 +436,13 @@ impl TableFile {
         let Some((meta, stored)) = &self.meta else { return Ok((Vec::new(), 0)) };
         let first_row: i64 = meta.row_groups()[..group].iter().map(|g| g.num_rows()).sum();
         let chunk = meta.row_group(group);
-        let fields: Vec<Field> = stored
-            .fields()
-            .iter()
-            .enumerate()
-            .map(|(i, f)| match f.data_type() {
-                DataType::Utf8 if all_dictionary(chunk.column(i)) => Field::new(
-                    f.name(),
-                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
-                    f.is_nullable(),
-                ),
-                _ => f.as_ref().clone(),
-            })
-            .collect();
+        let schema = dictionary_schema(stored, |i| all_dictionary(chunk.column(i)));
+        let fields = schema.fields();
         let columns: Vec<usize> = (0..fields.len())
             .filter(|&i| fields[i].name() == COMMITTEE_NO || keep(fields[i].name()))
             .collect();
         let mask = ProjectionMask::roots(meta.file_metadata().schema_descr(), columns);
-        let options = ArrowReaderOptions::new().with_schema(Arc::new(Schema::new(fields)));
+        let options = ArrowReaderOptions::new().with_schema(schema.clone());
         let file =
             File::open(&self.path).map_err(|source| ImportError::Io { file: self.name.clone(), source })?;
         let rows = usize::try_from(chunk.num_rows()).unwrap_or(0).max(1);
