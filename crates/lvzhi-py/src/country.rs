@@ -3,15 +3,7 @@
 //! that writes such folders ([`lvzhi::national`]).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use lvzhi::country::CountryScores;
-use lvzhi::io::arrow::arrow_array::types::Int32Type;
-use lvzhi::io::arrow::arrow_array::{
-    ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray, UInt32Array,
-};
-use lvzhi::io::arrow::arrow_schema::{ArrowError, Field, Schema};
-use lvzhi::io::arrow::decimal_array;
 use lvzhi::national::{self, Output, Scale};
 use lvzhi::Period;
 use pyo3::exceptions::PyValueError;
@@ -45,42 +37,8 @@ pub fn score_parquet<'py>(
     let scores = py
         .detach(|| lvzhi::country::score_parquet(&folder, &rules, Period::new(start, end)))
         .map_err(load_error)?;
-    let batch = py.detach(|| country_table(&scores)).map_err(arrow_error)?;
+    let batch = py.detach(|| scores.record_batch()).map_err(arrow_error)?;
     arrow_table(py, batch)
-}
-
-/// The rows of `scores` as one record batch (see [`score_parquet`]).
-fn country_table(scores: &CountryScores) -> Result<RecordBatch, ArrowError> {
-    let rows = &scores.rows;
-    let mut fields = Vec::new();
-    let mut arrays: Vec<ArrayRef> = Vec::new();
-    let mut push = |name: &str, array: ArrayRef| {
-        fields.push(Field::new(name, array.data_type().clone(), true));
-        arrays.push(array);
-    };
-    let key = |i: usize| {
-        i32::try_from(i).map_err(|_| ArrowError::InvalidArgumentError(format!("index {i} too large")))
-    };
-    let dictionary = |keys: Vec<Option<i32>>, values: Vec<&str>| -> Result<ArrayRef, ArrowError> {
-        let keys = Int32Array::from(keys);
-        Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(keys, Arc::new(StringArray::from(values)))?))
-    };
-    push("rank", Arc::new(rows.iter().map(|r| Some(r.rank)).collect::<UInt32Array>()));
-    push("member_id", Arc::new(rows.iter().map(|r| Some(r.member_id.0.as_str())).collect::<StringArray>()));
-    let committees = rows.iter().map(|r| key(r.committee as usize).map(Some)).collect::<Result<_, _>>()?;
-    push("committee", dictionary(committees, scores.committees.iter().map(String::as_str).collect())?);
-    let totals: Vec<_> = rows.iter().map(|r| Some(r.total)).collect();
-    push("total", Arc::new(decimal_array(&totals)?));
-    for (i, category) in scores.categories.iter().enumerate() {
-        let subtotals: Vec<_> = rows.iter().map(|r| r.subtotals.get(i).copied()).collect();
-        push(&format!("subtotal_{category}"), Arc::new(decimal_array(&subtotals)?));
-    }
-    let grades: Vec<Option<i32>> =
-        rows.iter().map(|r| r.grade.map(|g| key(usize::from(g))).transpose()).collect::<Result<_, _>>()?;
-    push("grade", dictionary(grades.clone(), scores.grades.iter().map(|(_, name)| name.as_str()).collect())?);
-    push("grade_id", dictionary(grades, scores.grades.iter().map(|(id, _)| id.as_str()).collect())?);
-    push("committee_rank", Arc::new(rows.iter().map(|r| Some(r.committee_rank)).collect::<UInt32Array>()));
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }
 
 /// Writes generated data as a Parquet folder (what `score_parquet` reads):

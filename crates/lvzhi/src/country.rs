@@ -15,11 +15,19 @@
 //! let scores = lvzhi::country::score_parquet(dir.path(), &rules, lvzhi::Period::year(2025)).unwrap();
 //! assert_eq!(scores.rows.len(), 150);
 //! assert!(scores.rows.windows(2).all(|w| w[0].total >= w[1].total));
+//! assert_eq!(scores.record_batch().unwrap().num_rows(), 150);
 //! ```
 
 use std::path::Path;
+use std::sync::Arc;
 
 use lvzhi_core::{Detail, Ledger, MemberId, Period};
+use lvzhi_io::arrow::arrow_array::types::Int32Type;
+use lvzhi_io::arrow::arrow_array::{
+    ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray, UInt32Array,
+};
+use lvzhi_io::arrow::arrow_schema::{ArrowError, Field, Schema};
+use lvzhi_io::arrow::decimal_array;
 use lvzhi_io::LoadError;
 use lvzhi_rules::{evaluate_with, places, EvaluateOptions, Evaluation, RuleSet};
 use rayon::prelude::*;
@@ -60,6 +68,58 @@ pub struct CountryRow {
     pub grade: Option<u16>,
     /// 1 + the number of members of the same committee with a higher total.
     pub committee_rank: u32,
+}
+
+impl CountryScores {
+    /// The rows as one Arrow record batch, best first: `rank`, `member_id`,
+    /// `committee` (name, dictionary-encoded), `total`, `subtotal_<category>`
+    /// per category, `grade` (name), `grade_id`, `committee_rank`; decimals
+    /// as [`lvzhi_io::arrow::decimal_array`] writes them.
+    pub fn record_batch(&self) -> Result<RecordBatch, ArrowError> {
+        let scores = self;
+        let rows = &scores.rows;
+        let mut fields = Vec::new();
+        let mut arrays: Vec<ArrayRef> = Vec::new();
+        let mut push = |name: &str, array: ArrayRef| {
+            fields.push(Field::new(name, array.data_type().clone(), true));
+            arrays.push(array);
+        };
+        let key = |i: usize| {
+            i32::try_from(i).map_err(|_| ArrowError::InvalidArgumentError(format!("index {i} too large")))
+        };
+        let dictionary = |keys: Vec<Option<i32>>, values: Vec<&str>| -> Result<ArrayRef, ArrowError> {
+            let keys = Int32Array::from(keys);
+            Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(keys, Arc::new(StringArray::from(values)))?))
+        };
+        push("rank", Arc::new(rows.iter().map(|r| Some(r.rank)).collect::<UInt32Array>()));
+        push(
+            "member_id",
+            Arc::new(rows.iter().map(|r| Some(r.member_id.0.as_str())).collect::<StringArray>()),
+        );
+        let committees =
+            rows.iter().map(|r| key(r.committee as usize).map(Some)).collect::<Result<_, _>>()?;
+        push("committee", dictionary(committees, scores.committees.iter().map(String::as_str).collect())?);
+        let totals: Vec<_> = rows.iter().map(|r| Some(r.total)).collect();
+        push("total", Arc::new(decimal_array(&totals)?));
+        for (i, category) in scores.categories.iter().enumerate() {
+            let subtotals: Vec<_> = rows.iter().map(|r| r.subtotals.get(i).copied()).collect();
+            push(&format!("subtotal_{category}"), Arc::new(decimal_array(&subtotals)?));
+        }
+        let grades: Vec<Option<i32>> = rows
+            .iter()
+            .map(|r| r.grade.map(|g| key(usize::from(g))).transpose())
+            .collect::<Result<_, _>>()?;
+        push(
+            "grade",
+            dictionary(grades.clone(), scores.grades.iter().map(|(_, name)| name.as_str()).collect())?,
+        );
+        push("grade_id", dictionary(grades, scores.grades.iter().map(|(id, _)| id.as_str()).collect())?);
+        push(
+            "committee_rank",
+            Arc::new(rows.iter().map(|r| Some(r.committee_rank)).collect::<UInt32Array>()),
+        );
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+    }
 }
 
 /// Reads the Parquet folder `dir`, evaluates every committee under `rules`
