@@ -533,6 +533,30 @@ impl<'a> Dict<'a> {
         }
     }
 
+    /// `f` with the key of each row of `start..start + len` in order
+    /// (`None` when null), stopping at the first `None` it returns: a plain
+    /// loop over the key slice when the column has no nulls.
+    fn each_key(
+        &self,
+        start: usize,
+        len: usize,
+        mut f: impl FnMut(Option<usize>) -> Option<()>,
+    ) -> Option<()> {
+        match self.keys {
+            Some(k) if k.null_count() == 0 => {
+                for &key in &k.keys().values()[start..start + len] {
+                    f(Some(key as usize))?;
+                }
+            }
+            _ => {
+                for i in start..start + len {
+                    f(self.key(i))?;
+                }
+            }
+        }
+        Some(())
+    }
+
     fn text(&self, i: usize) -> Option<&'a str> {
         self.key(i).map(|k| self.values.value(k))
     }
@@ -557,15 +581,6 @@ impl<'a> Dict<'a> {
 /// or quote around it (so full-width folding and trimming change nothing).
 fn plain_id(s: &str) -> bool {
     !s.is_empty() && s.is_ascii() && !csv_differs(s)
-}
-
-/// Row `i`'s value of a parsed dictionary column: `Some(None)` when empty,
-/// `None` when it does not parse.
-fn lookup<T: Copy>(dict: &Option<Dict>, parsed: &[Option<T>], i: usize) -> Option<Option<T>> {
-    match dict.as_ref().and_then(|d| d.key(i)) {
-        None => Some(None),
-        Some(k) => parsed[k].map(Some),
-    }
 }
 
 /// A committee's activities from typed columns, or `None` (read the slow
@@ -917,7 +932,10 @@ impl<'a> ParticipationColumns<'a> {
         })
     }
 
-    /// Rows `start..start + len`, all of committee `no`.
+    /// Rows `start..start + len`, all of committee `no`: filled column by
+    /// column (a tight loop over each column's keys), not row by row
+    /// through every column's `Option`s; this runs for every one of a
+    /// national year's 67 million participations.
     fn rows(
         &self,
         start: usize,
@@ -927,38 +945,92 @@ impl<'a> ParticipationColumns<'a> {
         activity_cache: &mut Vec<(u32, u32)>,
         member_cache: &mut Vec<(u32, u32)>,
     ) -> Option<Vec<Participation>> {
+        let blank = Participation {
+            activity: ActivityIx(0),
+            member: MemberIx(0),
+            role: ParticipantRole::Participant,
+            attendance: None,
+            speech: None,
+            half_days: None,
+            late: false,
+            left_early: false,
+            throughout: None,
+            position: 0,
+        };
+        let mut out = vec![blank; len];
         // Cache entries are (committee + 1, index): the same id text may
         // name different records in different committees.
         let tag = no + 1;
-        activity_cache.resize(self.activity.values.len(), (0, 0));
-        member_cache.resize(self.member.values.len(), (0, 0));
-        let resolve = |dict: &Dict, cache: &mut Vec<(u32, u32)>, map: &FxHashMap<&str, u32>, i: usize| {
-            let k = dict.key(i)?;
-            let (t, ix) = cache[k];
-            if t == tag {
-                return Some(ix);
-            }
-            let s = dict.values.value(k);
-            let ix = *map.get(s).filter(|_| plain_id(s))?;
-            cache[k] = (tag, ix);
-            Some(ix)
+        let resolve = |dict: &Dict, cache: &mut Vec<(u32, u32)>, map: &FxHashMap<&str, u32>| {
+            cache.resize(dict.values.len(), (0, 0));
+            let mut ixs = Vec::with_capacity(len);
+            dict.each_key(start, len, |k| {
+                let k = k?;
+                let (t, ix) = cache[k];
+                if t != tag {
+                    let s = dict.values.value(k);
+                    let ix = *map.get(s).filter(|_| plain_id(s))?;
+                    cache[k] = (tag, ix);
+                    ixs.push(ix);
+                } else {
+                    ixs.push(ix);
+                }
+                Some(())
+            })?;
+            Some(ixs)
         };
-        let flag = |a: Option<&BooleanArray>, i: usize| a.filter(|a| a.is_valid(i)).map(|a| a.value(i));
-        let mut out = Vec::with_capacity(len);
-        for i in start..start + len {
-            out.push(Participation {
-                activity: ActivityIx(resolve(&self.activity, activity_cache, &ids.activities, i)?),
-                member: MemberIx(resolve(&self.member, member_cache, &ids.members, i)?),
-                role: self.roles[self.role.key(i)?]?,
-                attendance: lookup(&self.attendance, &self.attendances, i)?,
-                speech: lookup(&self.speech, &self.speeches, i)?,
-                half_days: self.half_days.filter(|a| a.is_valid(i)).map(|a| a.value(i)),
-                late: flag(self.late, i).unwrap_or(false),
-                left_early: flag(self.left_early, i).unwrap_or(false),
-                throughout: flag(self.throughout, i),
-                position: 0,
-            });
+        let activities = resolve(&self.activity, activity_cache, &ids.activities)?;
+        let members = resolve(&self.member, member_cache, &ids.members)?;
+        for ((p, a), m) in out.iter_mut().zip(activities).zip(members) {
+            p.activity = ActivityIx(a);
+            p.member = MemberIx(m);
         }
+        let mut row = out.iter_mut();
+        self.role.each_key(start, len, |k| {
+            row.next()?.role = self.roles[k?]?;
+            Some(())
+        })?;
+        fill(&self.attendance, &self.attendances, start, len, &mut out, |p, v| p.attendance = v)?;
+        fill(&self.speech, &self.speeches, start, len, &mut out, |p, v| p.speech = v)?;
+        if let Some(a) = self.half_days {
+            for (j, p) in out.iter_mut().enumerate() {
+                p.half_days = a.is_valid(start + j).then(|| a.value(start + j));
+            }
+        }
+        let flags =
+            |a: Option<&BooleanArray>, out: &mut [Participation], set: fn(&mut Participation, bool)| {
+                let Some(a) = a.map(|a| a.slice(start, len)) else { return };
+                for ((p, v), valid) in out.iter_mut().zip(a.values().iter()).zip(0..) {
+                    if a.is_valid(valid) {
+                        set(p, v);
+                    }
+                }
+            };
+        flags(self.late, &mut out, |p, v| p.late = v);
+        flags(self.left_early, &mut out, |p, v| p.left_early = v);
+        flags(self.throughout, &mut out, |p, v| p.throughout = Some(v));
         Some(out)
     }
+}
+
+/// Sets an optional vocabulary column on `out` (rows `start..start +
+/// len`): empty cells are `None`; `None` overall when a value does not parse.
+fn fill<T: Copy>(
+    dict: &Option<Dict>,
+    parsed: &[Option<T>],
+    start: usize,
+    len: usize,
+    out: &mut [Participation],
+    set: impl Fn(&mut Participation, Option<T>),
+) -> Option<()> {
+    let Some(dict) = dict else { return Some(()) };
+    let mut row = out.iter_mut();
+    dict.each_key(start, len, |k| {
+        let v = match k {
+            None => None,
+            Some(k) => Some(parsed[k]?),
+        };
+        set(row.next()?, v);
+        Some(())
+    })
 }
