@@ -11,16 +11,16 @@
 //! recorded or not at the few places they are made.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use lvzhi_core::vocab::{normalize, Vocabulary};
 use lvzhi_core::{
-    Activity, ActivityDetail, ActivityKind, Attendance, Ledger, Member, MemberIx, ParticipantRole,
-    Participation,
+    Activity, ActivityDetail, ActivityId, ActivityKind, Attendance, Ledger, Member, MemberIx,
+    ParticipantRole, Participation,
 };
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
+use rustc_hash::FxHashMap;
 
 use crate::book::RuleSource;
 use crate::error::RuleError;
@@ -133,6 +133,9 @@ fn is_lead(role: ParticipantRole) -> bool {
     matches!(role, ParticipantRole::Lead | ParticipantRole::Author)
 }
 
+/// The fewest activities or members a parallel pass hands one task.
+const PAR_MIN: usize = 4096;
+
 /// A date as a day number, so that the pass compares integers.
 fn day(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
@@ -175,10 +178,15 @@ impl Office {
 
 /// The participations of a member's slice dated within `[start, end]`
 /// (day numbers); the slice is in date order.
+///
+/// The ends are tested first: usually the ledger holds the period and no
+/// more, and a binary search would cost a few dependent cache misses per
+/// member (the slices are read once, from memory, in a national run).
 fn window<'l>(rows: &[Row], parts: &'l [Participation], start: i32, end: i32) -> &'l [Participation] {
     let date = |p: &Participation| rows[p.activity.0 as usize].day;
-    let lo = parts.partition_point(|p| date(p) < start);
-    let hi = parts.partition_point(|p| date(p) <= end);
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return parts };
+    let lo = if date(first) >= start { 0 } else { parts.partition_point(|p| date(p) < start) };
+    let hi = if date(last) <= end { parts.len() } else { parts.partition_point(|p| date(p) <= end) };
     &parts[lo..hi.max(lo)]
 }
 
@@ -391,21 +399,34 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        // An `other` activity's subtype is normalised (an allocation) only
+        // when a matcher of that kind names subtypes.
+        let by_subtype: Vec<bool> =
+            by_kind.iter().map(|list| list.iter().any(|&j| !rules.matchers[j].subtypes.is_empty())).collect();
         let mut activity_bits = vec![0u64; acts.len() * words];
-        activity_bits.par_chunks_mut(words).zip(acts.par_iter()).for_each(|(bits, a)| {
-            let subtype: Option<Cow<str>> = match &a.detail {
-                ActivityDetail::Other { subtype } => Some(Cow::Owned(normalize(subtype))),
-                d => d.subtype().map(Cow::Borrowed),
-            };
-            for &j in &by_kind[a.kind() as usize] {
-                if rules.matchers[j].activity_ok(a, subtype.as_deref()) {
-                    bits[j / 64] |= 1 << (j % 64);
+        // A national run evaluates thousands of committees of a few thousand
+        // activities side by side: small ones are not split further.
+        activity_bits.par_chunks_mut(words).zip(acts.par_iter()).with_min_len(PAR_MIN).for_each(
+            |(bits, a)| {
+                let kind = a.kind() as usize;
+                let subtype: Option<Cow<str>> = match &a.detail {
+                    ActivityDetail::Other { subtype } if by_subtype[kind] => {
+                        Some(Cow::Owned(normalize(subtype)))
+                    }
+                    ActivityDetail::Other { .. } => None,
+                    d => d.subtype().map(Cow::Borrowed),
+                };
+                for &j in &by_kind[kind] {
+                    if rules.matchers[j].activity_ok(a, subtype.as_deref()) {
+                        bits[j / 64] |= 1 << (j % 64);
+                    }
                 }
-            }
-        });
+            },
+        );
         let rows: Vec<Row> = acts
             .par_iter()
             .zip(activity_bits.par_chunks(words))
+            .with_min_len(PAR_MIN)
             .map(|(a, bits)| Row { bits: bits[0], day: day(a.date), last: day(a.last_day()) })
             .collect();
         let more_bits: Vec<u64> = if words > 1 {
@@ -1159,7 +1180,7 @@ impl<'a> Context<'a> {
         // Each member's values are interned once (a hash look-up each), so
         // that strings are compared only to sort the few distinct values.
         let per = cohorts.len();
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut seen: Vec<&str> = Vec::new();
         let mut interned = vec![u32::MAX; cards.len() * per];
         for (i, c) in cards.iter().enumerate() {
@@ -1231,32 +1252,8 @@ impl<'a> Context<'a> {
 
     /// The activities table, the final order of scorecards, and the counts.
     fn finish(self, mut cards: Vec<Card>, cohort_values: Vec<String>) -> Evaluation {
-        let acts = self.ledger.activities().len();
-        let mut referenced = vec![false; acts];
-        for c in &cards {
-            for l in &c.card.lines {
-                if let Some(a) = l.activity {
-                    referenced[a as usize] = true;
-                }
-            }
-        }
-        let mut listed: Vec<u32> = (0..acts as u32).filter(|&a| referenced[a as usize]).collect();
-        listed.sort_unstable_by_key(|&a| self.rank[a as usize]);
-        let mut new_index = vec![u32::MAX; acts];
-        for (i, &a) in listed.iter().enumerate() {
-            new_index[a as usize] = i as u32;
-        }
-        cards.par_iter_mut().for_each(|c| {
-            for l in &mut c.card.lines {
-                l.activity = l.activity.map(|a| new_index[a as usize]);
-                for adj in &mut l.adjustments {
-                    if let Why::Linked { kept } = &mut adj.why {
-                        *kept = new_index[*kept as usize];
-                    }
-                }
-            }
-        });
-        let activities = listed.iter().map(|&a| self.ledger.activities()[a as usize].id.clone()).collect();
+        // Unexplained, no line refers to an activity.
+        let activities = if self.explain { self.activity_table(&mut cards) } else { Vec::new() };
 
         let mut scorecards: Vec<Scorecard> = cards.into_iter().map(|c| c.card).collect();
         // Ledgers usually hold members in id order already; checking is one
@@ -1296,6 +1293,38 @@ impl<'a> Context<'a> {
             ungraded,
             flag_counts,
         }
+    }
+
+    /// Activities that lines refer to, in (date, id) order, and the lines'
+    /// references turned from ledger indexes into places in that table.
+    fn activity_table(&self, cards: &mut [Card]) -> Vec<ActivityId> {
+        let acts = self.ledger.activities().len();
+        let mut referenced = vec![false; acts];
+        for c in cards.iter() {
+            for l in &c.card.lines {
+                if let Some(a) = l.activity {
+                    referenced[a as usize] = true;
+                }
+            }
+        }
+        let mut listed: Vec<u32> = (0..acts as u32).filter(|&a| referenced[a as usize]).collect();
+        listed.sort_unstable_by_key(|&a| self.rank[a as usize]);
+        let all = self.ledger.activities();
+        let mut new_index = vec![u32::MAX; acts];
+        for (i, &a) in listed.iter().enumerate() {
+            new_index[a as usize] = i as u32;
+        }
+        cards.par_iter_mut().for_each(|c| {
+            for l in &mut c.card.lines {
+                l.activity = l.activity.map(|a| new_index[a as usize]);
+                for adj in &mut l.adjustments {
+                    if let Why::Linked { kept } = &mut adj.why {
+                        *kept = new_index[*kept as usize];
+                    }
+                }
+            }
+        });
+        listed.iter().map(|&a| all[a as usize].id.clone()).collect()
     }
 }
 
