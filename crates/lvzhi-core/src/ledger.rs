@@ -16,7 +16,7 @@ use crate::error::BatchRejected;
 use crate::ids::IdIndex;
 use crate::member::{Member, MemberId};
 use crate::participation::{ActivityIx, MemberIx, Participation};
-use crate::validate::{check_batch, check_indexed, check_resolved, ordered};
+use crate::validate::{activity_id, check_batch, check_indexed, check_resolved, member_id, ordered, NewIds};
 use crate::vocab::Vocabulary;
 
 /// Counts of what a batch added.
@@ -118,29 +118,31 @@ impl Ledger {
     /// Adds a batch: all of it, or, when any record is wrong, nothing, with
     /// every problem found.
     pub fn add(&mut self, batch: Batch) -> Result<Added, BatchRejected> {
-        let (issues, participations) = check_resolved(self, &batch);
+        let (issues, participations, ids) = check_resolved(self, &batch);
         if !issues.is_empty() {
             return Err(BatchRejected { issues });
         }
-        Ok(self.insert(batch.members, batch.activities, participations))
+        Ok(self.insert(batch.members, batch.activities, participations, ids))
     }
 
     /// Adds a batch whose participations name members and activities by
     /// index: all of it or nothing, checked as [`Ledger::add`] checks.
     pub fn add_indexed(&mut self, batch: IndexedBatch) -> Result<Added, BatchRejected> {
-        let issues = check_indexed(self, &batch);
+        let (issues, ids) = check_indexed(self, &batch);
         if !issues.is_empty() {
             return Err(BatchRejected { issues });
         }
-        Ok(self.insert(batch.members, batch.activities, batch.participations))
+        Ok(self.insert(batch.members, batch.activities, batch.participations, ids))
     }
 
-    /// Adds checked records; participations in input order, indexes resolved.
+    /// Adds checked records; participations in input order, indexes
+    /// resolved; `ids` the batch's own, numbered within the batch.
     fn insert(
         &mut self,
         members: Vec<Member>,
         activities: Vec<Activity>,
         mut participations: Vec<Participation>,
+        ids: NewIds,
     ) -> Added {
         let added = Added {
             members: members.len(),
@@ -158,18 +160,25 @@ impl Ledger {
         let first_activity = self.activities.len();
         append(&mut self.members, members);
         append(&mut self.activities, activities);
-        // Checked: every id is new.
-        let members = &self.members;
-        let member_id = |i: u32| members[i as usize].id.0.as_str();
-        self.member_ix.reserve(members.len() - first_member, member_id);
-        for (i, m) in members.iter().enumerate().skip(first_member) {
-            self.member_ix.insert(&m.id.0, to_u32(i), member_id);
+        // Checked: every id is new. Into an empty ledger the batch's own
+        // tables move as they are (its numbers are the ledger's).
+        if first_member == 0 {
+            self.member_ix = ids.members;
+        } else {
+            let id = member_id(&self.members);
+            self.member_ix.reserve(self.members.len() - first_member, id);
+            for (i, m) in self.members.iter().enumerate().skip(first_member) {
+                self.member_ix.insert(&m.id.0, to_u32(i), id);
+            }
         }
-        let activities = &self.activities;
-        let activity_id = |i: u32| activities[i as usize].id.0.as_str();
-        self.activity_ix.reserve(activities.len() - first_activity, activity_id);
-        for (i, a) in activities.iter().enumerate().skip(first_activity) {
-            self.activity_ix.insert(&a.id.0, to_u32(i), activity_id);
+        if first_activity == 0 {
+            self.activity_ix = ids.activities;
+        } else {
+            let id = activity_id(&self.activities);
+            self.activity_ix.reserve(self.activities.len() - first_activity, id);
+            for (i, a) in self.activities.iter().enumerate().skip(first_activity) {
+                self.activity_ix.insert(&a.id.0, to_u32(i), id);
+            }
         }
         for p in &mut participations {
             let next = &mut next_position[p.activity.0 as usize];
@@ -258,7 +267,12 @@ impl Ledger {
 
     /// The index of the member with this id.
     pub fn member_ix(&self, id: &MemberId) -> Option<MemberIx> {
-        self.member_ix.get(&id.0, |i| self.members[i as usize].id.0.as_str()).map(MemberIx)
+        self.find_member(&id.0)
+    }
+
+    /// [`Ledger::member_ix`] for an id as text (no `MemberId` to build).
+    pub fn find_member(&self, id: &str) -> Option<MemberIx> {
+        self.member_ix.get(id, member_id(&self.members)).map(MemberIx)
     }
 
     /// All activities, addressed by [`ActivityIx`].
@@ -273,7 +287,12 @@ impl Ledger {
 
     /// The index of the activity with this id.
     pub fn activity_ix(&self, id: &ActivityId) -> Option<ActivityIx> {
-        self.activity_ix.get(&id.0, |i| self.activities[i as usize].id.0.as_str()).map(ActivityIx)
+        self.find_activity(&id.0)
+    }
+
+    /// [`Ledger::activity_ix`] for an id as text.
+    pub fn find_activity(&self, id: &str) -> Option<ActivityIx> {
+        self.activity_ix.get(id, activity_id(&self.activities)).map(ActivityIx)
     }
 
     /// All participations, sorted by member then activity date.

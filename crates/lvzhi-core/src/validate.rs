@@ -8,6 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::activity::{Activity, ActivityDetail, ActivityId, ActivityKind, ProposalForm};
 use crate::batch::{Batch, BatchOrigins, IndexedBatch};
 use crate::error::{Issue, Table, ValidationError as E};
+use crate::ids::IdIndex;
 use crate::ledger::Ledger;
 use crate::member::{Member, MemberId};
 use crate::participation::{ActivityIx, Attendance, MemberIx, ParticipantRole, Participation};
@@ -40,6 +41,16 @@ pub fn check_batch(ledger: &Ledger, batch: &Batch) -> Vec<Issue> {
     check_resolved(ledger, batch).0
 }
 
+/// A member's id, for [`IdIndex`]es over a slice of members.
+pub(crate) fn member_id<'a>(members: &'a [Member]) -> impl Fn(u32) -> &'a str + Copy {
+    move |i| members[i as usize].id.0.as_str()
+}
+
+/// An activity's id, for [`IdIndex`]es over a slice of activities.
+pub(crate) fn activity_id<'a>(activities: &'a [Activity]) -> impl Fn(u32) -> &'a str + Copy {
+    move |i| activities[i as usize].id.0.as_str()
+}
+
 /// Leads, co-signers and authors of an activity the batch touches, counted
 /// without keeping the rows: what [`check_roster`] needs.
 #[derive(Clone, Copy, Default)]
@@ -62,10 +73,12 @@ impl RosterCount {
     }
 }
 
-/// The batch's members and activities numbered after the ledger's own.
-struct NewIds<'b> {
-    members: FxHashMap<&'b MemberId, u32>,
-    activities: FxHashMap<&'b ActivityId, u32>,
+/// The batch's members and activities by id, numbered within the batch:
+/// built once while checking that ids are new, then adopted by the ledger
+/// (so a batch's ids are hashed once, not once to check and again to index).
+pub(crate) struct NewIds {
+    pub(crate) members: IdIndex,
+    pub(crate) activities: IdIndex,
 }
 
 /// A batch's new members and activities, as seen by the participation checks.
@@ -105,20 +118,29 @@ struct Part<'a> {
 /// [`check_batch`], also returning the batch's participations resolved to
 /// ledger indexes (members and activities of the batch numbered after the
 /// ledger's own), so that ids are looked up once; the participations are
-/// only meaningful when there is no issue.
+/// only meaningful when there is no issue. Also the batch's ids, for the
+/// ledger to adopt.
 ///
 /// Cost: one hash lookup per id of the batch and one per participation's
 /// (activity, member) pair; no allocation per row.
-pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec<Participation>) {
+pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec<Participation>, NewIds) {
     let mut c = Collector { origins: &batch.origins, issues: Vec::new() };
     let ids = check_records(&mut c, ledger, &batch.members, &batch.activities);
 
     // An id maps to the ledger's record when it has one, else to the batch's
-    // (its last record of that id, as before; a duplicate is an issue anyway).
-    let member_ix =
-        |id: &MemberId| ledger.member_ix(id).or_else(|| ids.members.get(id).map(|&i| MemberIx(i)));
-    let activity_ix =
-        |id: &ActivityId| ledger.activity_ix(id).or_else(|| ids.activities.get(id).map(|&i| ActivityIx(i)));
+    // (its first record of that id; a duplicate is an issue anyway).
+    let (old_members, old_activities) = (ix(ledger.members().len()), ix(ledger.activities().len()));
+    let member_ix = |id: &MemberId| {
+        ledger
+            .member_ix(id)
+            .or_else(|| ids.members.get(&id.0, member_id(&batch.members)).map(|i| MemberIx(old_members + i)))
+    };
+    let activity_ix = |id: &ActivityId| {
+        ledger.activity_ix(id).or_else(|| {
+            let found = ids.activities.get(&id.0, activity_id(&batch.activities));
+            found.map(|i| ActivityIx(old_activities + i))
+        })
+    };
     // Unknown members get a number of their own (above every index), so
     // that repeated unknown ids still count as duplicates.
     let mut unknown_members: FxHashMap<&MemberId, u32> = FxHashMap::default();
@@ -146,13 +168,14 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
     let records = Records { ledger, members: &batch.members, activities: &batch.activities };
     check_participations(&mut c, &records, parts.iter().copied(), parts.len());
     let resolved = parts.into_iter().filter(|p| p.known).map(|p| p.p).collect();
-    (c.finish(), resolved)
+    (c.finish(), resolved, ids)
 }
 
-/// Every issue in an [`IndexedBatch`] if it were added to `ledger`.
-pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> Vec<Issue> {
+/// Every issue in an [`IndexedBatch`] if it were added to `ledger`, and the
+/// batch's ids.
+pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> (Vec<Issue>, NewIds) {
     let mut c = Collector { origins: &batch.origins, issues: Vec::new() };
-    check_records(&mut c, ledger, &batch.members, &batch.activities);
+    let ids = check_records(&mut c, ledger, &batch.members, &batch.activities);
     let records = Records { ledger, members: &batch.members, activities: &batch.activities };
     // Indexes out of range are a reader's mistake; named by number.
     let mut out_of_range = Vec::new();
@@ -176,31 +199,25 @@ pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> Vec<Issue>
             c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(id));
         }
     }
-    c.finish()
+    (c.finish(), ids)
 }
 
 /// The members' and activities' own checks, their ids unique, links known.
-fn check_records<'b>(
-    c: &mut Collector,
-    ledger: &Ledger,
-    members: &'b [Member],
-    activities: &'b [Activity],
-) -> NewIds<'b> {
-    let (old_members, old_activities) = (ledger.members().len(), ledger.activities().len());
-    let mut new_members: FxHashMap<&MemberId, u32> = FxHashMap::default();
-    new_members.reserve(members.len());
+fn check_records(c: &mut Collector, ledger: &Ledger, members: &[Member], activities: &[Activity]) -> NewIds {
+    let mut new_members = IdIndex::default();
+    new_members.reserve(members.len(), member_id(members));
     for (i, m) in members.iter().enumerate() {
         check_member(c, ledger, i, m);
-        if ledger.member_ix(&m.id).is_some() || new_members.insert(&m.id, ix(old_members + i)).is_some() {
+        if ledger.member_ix(&m.id).is_some() || !new_members.insert(&m.id.0, ix(i), member_id(members)) {
             c.push(Table::Members, i, Some("member_id"), E::DuplicateMember(m.id.clone()));
         }
     }
 
-    let mut new_activities: FxHashMap<&ActivityId, u32> = FxHashMap::default();
-    new_activities.reserve(activities.len());
+    let mut new_activities = IdIndex::default();
+    new_activities.reserve(activities.len(), activity_id(activities));
     for (i, a) in activities.iter().enumerate() {
         if ledger.activity_ix(&a.id).is_some()
-            || new_activities.insert(&a.id, ix(old_activities + i)).is_some()
+            || !new_activities.insert(&a.id.0, ix(i), activity_id(activities))
         {
             c.push(Table::Activities, i, Some("activity_id"), E::DuplicateActivity(a.id.clone()));
         }
@@ -209,7 +226,9 @@ fn check_records<'b>(
     for (i, a) in activities.iter().enumerate() {
         check_activity(c, i, a, titles);
         if let Some(link) = &a.linked_to {
-            if ledger.activity_ix(link).is_none() && !new_activities.contains_key(link) {
+            if ledger.activity_ix(link).is_none()
+                && new_activities.get(&link.0, activity_id(activities)).is_none()
+            {
                 c.push(Table::Activities, i, Some("linked_to"), E::UnknownLink(link.clone()));
             }
         }
