@@ -166,3 +166,66 @@ fn committees_out_of_order_are_an_error_not_a_loss() {
     let e = read_ledgers(dir.path(), Detail::Scoring).unwrap_err().to_string();
     assert!(e.contains("committee order"), "{e}");
 }
+
+#[test]
+fn a_member_problem_and_a_participation_problem_are_reported_together() {
+    // A committee whose records have a problem is read again the slow way,
+    // which still reports its participations' problems, by file row.
+    let good = sample();
+    let mut bad = sample();
+    bad.batch.members[2].sector = "没有这个界别".into();
+    let dup = bad.batch.participations[5].clone();
+    bad.batch.participations.push(dup);
+    let dir = folder(&[&good, &bad]);
+    let Err(LoadError::Rejected(rejected)) = read_ledgers(dir.path(), Detail::Scoring) else {
+        panic!("an unknown sector must be refused")
+    };
+    let errors: Vec<&ValidationError> = rejected.issues.iter().map(|i| &i.error).collect();
+    assert_eq!(rejected.issues.len(), 2, "{errors:?}");
+    let sector = &rejected.issues[0];
+    assert_eq!(sector.error, ValidationError::UnknownSector("没有这个界别".into()));
+    // Member rows are counted within the committee (as the record readers do).
+    let origin = sector.origin.as_ref().expect("a row");
+    assert!(origin.file.contains("members"), "{origin}");
+    assert_eq!(origin.row, 2);
+    let duplicate = &rejected.issues[1];
+    assert!(matches!(duplicate.error, ValidationError::DuplicateParticipant { .. }), "{duplicate:?}");
+    let origin = duplicate.origin.as_ref().expect("a file row");
+    assert!(origin.file.ends_with("participations.parquet"), "{origin}");
+    let row = good.batch.participations.len() + bad.batch.participations.len() - 1;
+    assert_eq!(origin.row, row as u64);
+}
+
+#[test]
+fn files_without_statistics_read_the_same() {
+    // The reader decodes members and activities ahead as far as the
+    // participations' footer statistics say; files without statistics
+    // (other writers) are read without looking ahead, to the same ledgers.
+    use parquet::file::properties::{EnabledStatistics, WriterProperties};
+    let data = sample();
+    let want = data.clone().into_ledger().unwrap();
+    let dir = folder_in_groups(&[&data; 4], 1000);
+    for table in ["members", "activities", "participations"] {
+        let path = dir.path().join(format!("{table}.parquet"));
+        let file = std::fs::File::open(&path).unwrap();
+        let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+        let schema = builder.schema().clone();
+        let batches: Vec<_> = builder.build().unwrap().map(|rb| rb.unwrap()).collect();
+        let props = WriterProperties::builder()
+            .set_statistics_enabled(EnabledStatistics::None)
+            .set_max_row_group_row_count(Some(700))
+            .build();
+        let mut w =
+            parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), schema, Some(props))
+                .unwrap();
+        for b in &batches {
+            w.write(b).unwrap();
+        }
+        w.close().unwrap();
+    }
+    let ledgers = read_ledgers(dir.path(), Detail::Full).unwrap();
+    assert_eq!(ledgers.len(), 4);
+    for l in &ledgers {
+        assert_eq!(l, &want);
+    }
+}

@@ -25,8 +25,8 @@ use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, S
 use arrow_schema::{DataType, SchemaRef};
 use lvzhi_core::{
     Activity, ActivityDetail, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins, Committee,
-    Detail, Function, IndexedBatch, Issue, Ledger, Level, Member, MemberIx, Origin, ParticipantRole,
-    Participation, Speech, Table, Vocabulary,
+    Detail, Function, IndexedBatch, Issue, Ledger, Level, MemberIx, Origin, ParticipantRole, Participation,
+    Speech, Table, Vocabulary,
 };
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
@@ -112,15 +112,32 @@ pub fn scan_ledgers<T: Send>(
     let window = rayon::current_num_threads().max(1);
     let windows: Vec<&[usize]> = groups.chunks(window).collect();
     for w in 0..=windows.len() {
-        // This window's participations (its row groups in parallel); then
-        // the members and activities files as far as they hold its committees.
-        let decoded: Vec<(Vec<RecordBatch>, u64)> = match windows.get(w) {
-            Some(gs) => gs
-                .par_iter()
-                .map(|&g| participation_file.decode(g, &|_| true))
-                .collect::<Result<_, ImportErrors>>()?,
-            None => Vec::new(),
-        };
+        // This window's participations (its row groups in parallel), and
+        // the members and activities files as far as they hold its
+        // committees: as far as the footer's statistics tell, alongside
+        // (the cursors' row groups are few and large: on their own they
+        // would leave all but one core idle), then checked.
+        let ahead = windows.get(w).and_then(|gs| participation_file.last_committee(*gs.last()?));
+        let (decoded, read_ahead) = rayon::join(
+            || match windows.get(w) {
+                Some(gs) => {
+                    gs.par_iter()
+                        .map(|&g| participation_file.decode(g, &|_| true))
+                        .collect::<Result<Vec<(Vec<RecordBatch>, u64)>, ImportErrors>>()
+                }
+                None => Ok(Vec::new()),
+            },
+            || match ahead {
+                Some(no) => {
+                    let no = (no as usize).min(n.saturating_sub(1));
+                    let (m, a) = rayon::join(|| members.advance(no), || activities.advance(no));
+                    m.and(a)
+                }
+                None => Ok(()),
+            },
+        );
+        let decoded = decoded?;
+        read_ahead?;
         let last_no = decoded.iter().rev().flat_map(|(b, _)| b.iter().rev()).find_map(last_committee);
         // Committees up to `through` are complete once this window is in;
         // the window's last committee may go on in the next row group.
@@ -134,27 +151,37 @@ pub fn scan_ledgers<T: Send>(
         let upto = upto.min(n - 1);
         let (m, a) = rayon::join(|| members.through(upto), || activities.through(upto));
         let (m, a) = (m?, a?);
+        // Each new committee's members and activities go into its ledger
+        // first, checked and indexed by id, for the participations to be
+        // resolved against. A committee whose records have problems is read
+        // again the slow way, which reports every problem of it at once.
         let fresh: Vec<usize> =
-            (next..=upto).filter(|&c| state[c].records.is_none() && !state[c].slow).collect();
-        let built: Vec<Option<(Records, Origins)>> = fresh
+            (next..=upto).filter(|&c| state[c].ledger.is_none() && !state[c].slow).collect();
+        let built: Vec<Option<Ledger>> = fresh
             .par_iter()
             .map(|&c| {
                 let (members, member_origins) = fast_table(Table::Members, &m.rows(c)?, record::member)?;
                 let (activities, activity_origins) = activities_of(&a.rows_and_details(c)?, detail)?;
-                let origins = Origins { members: member_origins, activities: activity_origins };
-                Some((Records { members, activities }, origins))
+                let origins = BatchOrigins {
+                    members: member_origins,
+                    activities: activity_origins,
+                    participations: vec![],
+                };
+                let batch = IndexedBatch { members, activities, participations: Vec::new(), origins };
+                let mut ledger = empty_ledger(committees[c].clone(), detail);
+                ledger.add_indexed(batch).ok()?;
+                Some(ledger)
             })
             .collect();
         for (c, r) in fresh.into_iter().zip(built) {
             match r {
-                Some(r) => state[c].records = Some(r),
+                Some(r) => state[c].ledger = Some(r),
                 None => state[c].slow = true,
             }
         }
 
         // This window's participations, resolved against their committees' ids.
-        let ids: Vec<Option<Ids>> =
-            state.par_iter().map(|s| s.records.as_ref().map(|(r, _)| Ids::of(r))).collect();
+        let ids: Vec<Option<&Ledger>> = state.iter().map(|s| s.ledger.as_ref()).collect();
         let pieces: Vec<Vec<Piece>> = decoded
             .par_iter()
             .map(|(batches, first_row)| resolve(batches, *first_row, &ids, n))
@@ -183,20 +210,10 @@ pub fn scan_ledgers<T: Send>(
             .into_par_iter()
             .map(|(c, s)| {
                 let first_row = s.first_row.unwrap_or(0);
-                let Some((records, origins)) = s.records.filter(|_| !s.slow) else {
+                let Some(mut ledger) = s.ledger.filter(|_| !s.slow) else {
                     return (c, first_row, None);
                 };
-                let batch = IndexedBatch {
-                    members: records.members,
-                    activities: records.activities,
-                    participations: s.parts,
-                    origins: BatchOrigins {
-                        members: origins.members,
-                        activities: origins.activities,
-                        participations: Vec::new(),
-                    },
-                };
-                let mut ledger = empty_ledger(committees[c].clone(), detail);
+                let batch = IndexedBatch { participations: s.parts, ..IndexedBatch::default() };
                 let made = match ledger.add_indexed(batch) {
                     Ok(_) => Ok(each(ledger)),
                     Err(rejected) => Err(located(rejected.issues, &participation_file.name, first_row)),
@@ -245,7 +262,8 @@ type Outcome<T> = Result<T, Vec<Issue>>;
 /// What is known of a committee while its rows are read.
 #[derive(Default)]
 struct Pending {
-    records: Option<(Records, Origins)>,
+    /// Its members and activities, checked.
+    ledger: Option<Ledger>,
     parts: Vec<Participation>,
     /// Its first participation's row in the file.
     first_row: Option<u64>,
@@ -301,6 +319,12 @@ impl<'k> Cursor<'k> {
 
     /// Decodes row groups until every row of committees up to `c` is in hand.
     fn through(&mut self, c: usize) -> Result<Held<'_>, ImportErrors> {
+        self.advance(c)?;
+        Ok(Held { batches: &self.batches })
+    }
+
+    /// [`Cursor::through`] without looking.
+    fn advance(&mut self, c: usize) -> Result<(), ImportErrors> {
         let groups = self.file.groups().len();
         while self.next_group < groups
             && self.batches.back().and_then(|(b, _)| last_committee(b)).is_none_or(|last| last as usize <= c)
@@ -314,7 +338,7 @@ impl<'k> Cursor<'k> {
             }
             self.next_group += 1;
         }
-        Ok(Held { batches: &self.batches })
+        Ok(())
     }
 
     /// Drops the batches holding only committees before `c`.
@@ -368,32 +392,6 @@ fn slow_path(
     Ok(out)
 }
 
-struct Records {
-    members: Vec<Member>,
-    activities: Vec<Activity>,
-}
-
-struct Origins {
-    members: Vec<Origin>,
-    activities: Vec<Origin>,
-}
-
-/// A committee's member and activity ids and their indexes.
-struct Ids<'a> {
-    members: FxHashMap<&'a str, u32>,
-    activities: FxHashMap<&'a str, u32>,
-}
-
-impl<'a> Ids<'a> {
-    fn of(r: &'a Records) -> Ids<'a> {
-        let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-        Ids {
-            members: r.members.iter().enumerate().map(|(i, m)| (m.id.0.as_str(), index(i))).collect(),
-            activities: r.activities.iter().enumerate().map(|(i, a)| (a.id.0.as_str(), index(i))).collect(),
-        }
-    }
-}
-
 /// One table's Parquet file, decoded a row group at a time.
 struct TableFile {
     table: Table,
@@ -417,6 +415,18 @@ impl TableFile {
             }
         };
         Ok(TableFile { table, path, name, meta })
+    }
+
+    /// The last committee number of row group `group` by the footer's
+    /// statistics (the largest, rows being in committee order), when it has them.
+    fn last_committee(&self, group: usize) -> Option<u32> {
+        let (meta, _) = self.meta.as_ref()?;
+        let rg = meta.row_groups().get(group)?;
+        let column = rg.columns().iter().find(|c| c.column_path().string() == COMMITTEE_NO)?;
+        match column.statistics()? {
+            parquet::file::statistics::Statistics::Int32(s) => u32::try_from(*s.max_opt()?).ok(),
+            _ => None,
+        }
     }
 
     fn groups(&self) -> Vec<usize> {
@@ -533,28 +543,31 @@ impl<'a> Dict<'a> {
         }
     }
 
-    /// `f` with the key of each row of `start..start + len` in order
-    /// (`None` when null), stopping at the first `None` it returns: a plain
-    /// loop over the key slice when the column has no nulls.
-    fn each_key(
-        &self,
-        start: usize,
-        len: usize,
-        mut f: impl FnMut(Option<usize>) -> Option<()>,
-    ) -> Option<()> {
+    /// The keys of rows `start..start + len` into `out`, a null as
+    /// `values.len()` (one past every value, for lookup tables with a slot
+    /// for empty cells): one tight loop, whatever the column.
+    fn keys_into(&self, start: usize, len: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let null = self.values.len() as u32;
         match self.keys {
-            Some(k) if k.null_count() == 0 => {
-                for &key in &k.keys().values()[start..start + len] {
-                    f(Some(key as usize))?;
+            Some(k) => {
+                let keys = &k.keys().values()[start..start + len];
+                match k.nulls() {
+                    None => out.extend(keys.iter().map(|&key| key as u32)),
+                    Some(valid) => out.extend(keys.iter().zip(start..).map(|(&key, i)| {
+                        if valid.is_valid(i) {
+                            key as u32
+                        } else {
+                            null
+                        }
+                    })),
                 }
             }
-            _ => {
-                for i in start..start + len {
-                    f(self.key(i))?;
-                }
-            }
+            None => out.extend((start..start + len).map(|i| match self.values.is_valid(i) {
+                true => i as u32,
+                false => null,
+            })),
         }
-        Some(())
     }
 
     fn text(&self, i: usize) -> Option<&'a str> {
@@ -857,7 +870,7 @@ struct Piece {
 fn resolve(
     batches: &[RecordBatch],
     first_row: u64,
-    ids: &[Option<Ids>],
+    ids: &[Option<&Ledger>],
     n: usize,
 ) -> Result<Vec<Piece>, ImportErrors> {
     let mut out = Vec::new();
@@ -867,14 +880,13 @@ fn resolve(
             .filter(|nos| nos.is_sorted())
             .ok_or_else(|| bad_no(Table::Participations, offset, None))?;
         let columns = ParticipationColumns::of(rb);
-        let mut activity_cache: Vec<(u32, u32)> = Vec::new();
-        let mut member_cache: Vec<(u32, u32)> = Vec::new();
+        let mut caches = Caches::default();
         for (start, len, no) in runs(nos) {
             if no as usize >= n {
                 return Err(bad_no(Table::Participations, offset + start as u64, Some(no)));
             }
-            let rows = match (&columns, ids[no as usize].as_ref()) {
-                (Some(c), Some(ids)) => c.rows(start, len, no, ids, &mut activity_cache, &mut member_cache),
+            let rows = match (&columns, ids[no as usize]) {
+                (Some(c), Some(ids)) => c.rows(start, len, no, ids, &mut caches),
                 _ => None,
             };
             out.push(Piece { committee: no, first_row: offset + start as u64, rows });
@@ -889,19 +901,26 @@ struct ParticipationColumns<'a> {
     activity: Dict<'a>,
     member: Dict<'a>,
     role: Dict<'a>,
+    /// By key, and `None` for an empty cell (a role is required).
     roles: Vec<Option<ParticipantRole>>,
     attendance: Option<Dict<'a>>,
-    attendances: Vec<Option<Attendance>>,
+    attendances: Vec<Option<Option<Attendance>>>,
     speech: Option<Dict<'a>>,
-    speeches: Vec<Option<Speech>>,
+    speeches: Vec<Option<Option<Speech>>>,
     half_days: Option<&'a arrow_array::PrimitiveArray<UInt8Type>>,
     late: Option<&'a BooleanArray>,
     left_early: Option<&'a BooleanArray>,
     throughout: Option<&'a BooleanArray>,
 }
 
-fn parsed<V: Vocabulary>(d: &Option<Dict>) -> Vec<Option<V>> {
-    d.as_ref().map(|d| d.parsed(value::vocab::<V>)).unwrap_or_default()
+/// An optional vocabulary column's values parsed, by key, and one more
+/// slot for an empty cell: `Some(None)`; `None` where a value does not parse.
+fn parsed<V: Vocabulary>(d: &Option<Dict>) -> Vec<Option<Option<V>>> {
+    let Some(d) = d else { return Vec::new() };
+    let mut table: Vec<Option<Option<V>>> =
+        d.parsed(value::vocab::<V>).into_iter().map(|v| v.map(Some)).collect();
+    table.push(Some(None));
+    table
 }
 
 impl<'a> ParticipationColumns<'a> {
@@ -916,7 +935,7 @@ impl<'a> ParticipationColumns<'a> {
         Some(ParticipationColumns {
             activity: Dict::column(rb, "activity_id")??,
             member: Dict::column(rb, "member_id")??,
-            roles: role.parsed(value::vocab::<ParticipantRole>),
+            roles: role.parsed(value::vocab::<ParticipantRole>).into_iter().chain([None]).collect(),
             role,
             attendances: parsed(&attendance),
             attendance,
@@ -933,17 +952,17 @@ impl<'a> ParticipationColumns<'a> {
     }
 
     /// Rows `start..start + len`, all of committee `no`: filled column by
-    /// column (a tight loop over each column's keys), not row by row
-    /// through every column's `Option`s; this runs for every one of a
-    /// national year's 67 million participations.
+    /// column, each a tight loop over the column's keys through a lookup
+    /// table (parsed once per distinct value), not row by row through every
+    /// column's `Option`s: this runs for each of a national year's 67
+    /// million participations.
     fn rows(
         &self,
         start: usize,
         len: usize,
         no: u32,
-        ids: &Ids,
-        activity_cache: &mut Vec<(u32, u32)>,
-        member_cache: &mut Vec<(u32, u32)>,
+        ledger: &Ledger,
+        caches: &mut Caches,
     ) -> Option<Vec<Participation>> {
         let blank = Participation {
             activity: ActivityIx(0),
@@ -958,50 +977,66 @@ impl<'a> ParticipationColumns<'a> {
             position: 0,
         };
         let mut out = vec![blank; len];
-        // Cache entries are (committee + 1, index): the same id text may
-        // name different records in different committees.
+        let Caches { keys, activities, members } = caches;
+        // Ids: each distinct key looked up once per committee. Cache entries
+        // are (committee + 1, index): the same id text may name different
+        // records in different committees.
         let tag = no + 1;
-        let resolve = |dict: &Dict, cache: &mut Vec<(u32, u32)>, map: &FxHashMap<&str, u32>| {
-            cache.resize(dict.values.len(), (0, 0));
-            let mut ixs = Vec::with_capacity(len);
-            dict.each_key(start, len, |k| {
-                let k = k?;
-                let (t, ix) = cache[k];
-                if t != tag {
-                    let s = dict.values.value(k);
-                    let ix = *map.get(s).filter(|_| plain_id(s))?;
-                    cache[k] = (tag, ix);
-                    ixs.push(ix);
-                } else {
+        let resolve =
+            |dict: &Dict, keys: &[u32], cache: &mut Vec<(u32, u32)>, find: &dyn Fn(&str) -> Option<u32>| {
+                cache.resize(dict.values.len() + 1, (0, 0));
+                let mut ixs = Vec::with_capacity(keys.len());
+                for &k in keys {
+                    let (t, ix) = cache[k as usize];
+                    let ix = match t == tag {
+                        true => ix,
+                        false => {
+                            let s = (k < dict.values.len() as u32).then(|| dict.values.value(k as usize))?;
+                            let ix = find(s).filter(|_| plain_id(s))?;
+                            cache[k as usize] = (tag, ix);
+                            ix
+                        }
+                    };
                     ixs.push(ix);
                 }
-                Some(())
-            })?;
-            Some(ixs)
-        };
-        let activities = resolve(&self.activity, activity_cache, &ids.activities)?;
-        let members = resolve(&self.member, member_cache, &ids.members)?;
-        for ((p, a), m) in out.iter_mut().zip(activities).zip(members) {
+                Some(ixs)
+            };
+        self.activity.keys_into(start, len, keys);
+        let found = resolve(&self.activity, keys, activities, &|s| Some(ledger.find_activity(s)?.0))?;
+        for (p, a) in out.iter_mut().zip(found) {
             p.activity = ActivityIx(a);
+        }
+        self.member.keys_into(start, len, keys);
+        let found = resolve(&self.member, keys, members, &|s| Some(ledger.find_member(s)?.0))?;
+        for (p, m) in out.iter_mut().zip(found) {
             p.member = MemberIx(m);
         }
-        let mut row = out.iter_mut();
-        self.role.each_key(start, len, |k| {
-            row.next()?.role = self.roles[k?]?;
-            Some(())
-        })?;
-        fill(&self.attendance, &self.attendances, start, len, &mut out, |p, v| p.attendance = v)?;
-        fill(&self.speech, &self.speeches, start, len, &mut out, |p, v| p.speech = v)?;
-        if let Some(a) = self.half_days {
-            for (j, p) in out.iter_mut().enumerate() {
-                p.half_days = a.is_valid(start + j).then(|| a.value(start + j));
+        self.role.keys_into(start, len, keys);
+        for (p, &k) in out.iter_mut().zip(keys.iter()) {
+            p.role = self.roles[k as usize]?;
+        }
+        if let Some(d) = &self.attendance {
+            d.keys_into(start, len, keys);
+            for (p, &k) in out.iter_mut().zip(keys.iter()) {
+                p.attendance = self.attendances[k as usize]?;
+            }
+        }
+        if let Some(d) = &self.speech {
+            d.keys_into(start, len, keys);
+            for (p, &k) in out.iter_mut().zip(keys.iter()) {
+                p.speech = self.speeches[k as usize]?;
+            }
+        }
+        if let Some(a) = self.half_days.map(|a| a.slice(start, len)) {
+            for (j, (p, &v)) in out.iter_mut().zip(a.values().iter()).enumerate() {
+                p.half_days = a.is_valid(j).then_some(v);
             }
         }
         let flags =
             |a: Option<&BooleanArray>, out: &mut [Participation], set: fn(&mut Participation, bool)| {
                 let Some(a) = a.map(|a| a.slice(start, len)) else { return };
-                for ((p, v), valid) in out.iter_mut().zip(a.values().iter()).zip(0..) {
-                    if a.is_valid(valid) {
+                for (j, (p, v)) in out.iter_mut().zip(a.values().iter()).enumerate() {
+                    if a.is_valid(j) {
                         set(p, v);
                     }
                 }
@@ -1013,24 +1048,12 @@ impl<'a> ParticipationColumns<'a> {
     }
 }
 
-/// Sets an optional vocabulary column on `out` (rows `start..start +
-/// len`): empty cells are `None`; `None` overall when a value does not parse.
-fn fill<T: Copy>(
-    dict: &Option<Dict>,
-    parsed: &[Option<T>],
-    start: usize,
-    len: usize,
-    out: &mut [Participation],
-    set: impl Fn(&mut Participation, Option<T>),
-) -> Option<()> {
-    let Some(dict) = dict else { return Some(()) };
-    let mut row = out.iter_mut();
-    dict.each_key(start, len, |k| {
-        let v = match k {
-            None => None,
-            Some(k) => Some(parsed[k]?),
-        };
-        set(row.next()?, v);
-        Some(())
-    })
+/// What [`ParticipationColumns::rows`] reuses from one committee to the
+/// next of a row group: a key buffer and the id caches.
+#[derive(Default)]
+struct Caches {
+    keys: Vec<u32>,
+    /// By dictionary key: (committee + 1, index).
+    activities: Vec<(u32, u32)>,
+    members: Vec<(u32, u32)>,
 }
