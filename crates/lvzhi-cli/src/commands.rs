@@ -405,6 +405,91 @@ fn write_ranking(ranking: &Ranking, path: &Path, excel: bool) -> Result<(), Fail
     .map_err(|e| io(&e))
 }
 
+// ───────────────────────────── rank ─────────────────────────────
+
+/// The options of `rank` besides the folder and the rules.
+pub struct RankOptions {
+    /// The year.
+    pub year: i32,
+    /// Where to write every member's row (.csv).
+    pub out: Option<PathBuf>,
+    /// Excel-friendly CSV.
+    pub excel: bool,
+    /// Rows shown on screen.
+    pub top: usize,
+}
+
+/// Scores every committee of a Parquet folder and ranks all members
+/// together; the whole table to a CSV file, the first rows on screen.
+pub fn rank(out: &Out, dir: &Path, rules: &Rules, options: &RankOptions) -> Result<(), Failure> {
+    let rules = required_rules(rules)?;
+    let flavour = match &options.out {
+        Some(path) => match ranking_flavour(path, options.excel)? {
+            Some(flavour) => Some(flavour),
+            None => return Err((exit::USAGE, format!("{}: rank writes CSV: name it *.csv", path.display()))),
+        },
+        None => None,
+    };
+    input::must_exist(dir)?;
+    let spinner = out.spinner("读取并考评 / reading and evaluating");
+    let scores = lvzhi::country::score_parquet(dir, &rules, Period::year(options.year));
+    spinner.finish_and_clear();
+    let scores = scores.map_err(|e| input::load_failure(&e))?;
+
+    if let (Some(path), Some(flavour)) = (&options.out, flavour) {
+        let io = |e: &dyn std::fmt::Display| (exit::IO, format!("{}: {e}", path.display()));
+        let file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| io(&e))?);
+        scores.write_csv(flavour, file).map_err(|e| io(&e))?;
+    }
+    let (counts, ungraded) = scores.grade_counts();
+    let top = &scores.rows[..options.top.min(scores.rows.len())];
+    if out.json {
+        let header = scores.header(CsvFlavour::Standard);
+        let rows: Vec<serde_json::Value> = top
+            .iter()
+            .map(|r| header.iter().zip(scores.cells(r)).map(|(h, c)| (h.clone(), json!(c))).collect())
+            .collect();
+        let grades: Vec<serde_json::Value> = scores
+            .grades
+            .iter()
+            .zip(&counts)
+            .map(|((id, name), n)| json!({ "id": id, "name": name, "members": n }))
+            .collect();
+        out.json(&json!({
+            "rule_set": scores.rule_set,
+            "year": options.year,
+            "committees": scores.committees.len(),
+            "members": scores.rows.len(),
+            "grades": grades,
+            "ungraded": ungraded,
+            "top": rows,
+        }));
+    } else if out.text() {
+        println!(
+            "{}年度 考评: {}, {} 个委员会, {} 名委员\n",
+            options.year,
+            scores.rule_set,
+            scores.committees.len(),
+            scores.rows.len()
+        );
+        let mut t = TextTable::new(scores.header(CsvFlavour::Excel));
+        for row in top {
+            t.row(scores.cells(row));
+        }
+        print!("{}", t.render());
+        let mut line: Vec<String> =
+            scores.grades.iter().zip(&counts).map(|((_, name), n)| format!("{name} {n} 人")).collect();
+        if ungraded > 0 {
+            line.push(format!("未定等次 {ungraded} 人"));
+        }
+        println!("\n等次: {}", line.join(", "));
+    }
+    if let Some(path) = &options.out {
+        out.say(format!("\n全部排名已写入 / every member's row written to {}", path.display()));
+    }
+    Ok(())
+}
+
 // ───────────────────────────── report ─────────────────────────────
 
 /// The options of `report` besides where the records and rules come from.

@@ -152,6 +152,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Print,
     },
+    /// 全国/全省排名 / Score every committee of a Parquet folder (`generate --parquet`) and rank all members together.
+    Rank {
+        /// Parquet 数据目录 / Folder with committees.json and members/activities/participations.parquet.
+        data: PathBuf,
+        #[command(flatten)]
+        rules: Rules,
+        /// 年度 / Year to evaluate.
+        #[arg(long)]
+        year: i32,
+        /// 输出文件 / Write every member's row to FILE.csv.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Excel 格式 CSV (GB18030, 中文表头) / Excel-friendly CSV: GB18030, Chinese headers.
+        #[arg(long, requires = "out")]
+        excel: bool,
+        /// 显示前 N 名 / Rows shown on screen.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// 输出格式 / Output: text or json.
+        #[arg(long, value_enum, default_value_t)]
+        format: Print,
+    },
     /// 生成年度履职报告 / Write annual duty reports for one member or all.
     Report {
         #[command(flatten)]
@@ -283,6 +305,10 @@ fn main() -> ExitCode {
         Command::Evaluate { source, rules, year, out: file, excel, explain, format } => {
             let options = commands::EvaluateOptions { year, out: file, excel, explain };
             commands::evaluate(&out(format), &source, &rules, &options)
+        }
+        Command::Rank { data, rules, year, out: file, excel, top, format } => {
+            let options = commands::RankOptions { year, out: file, excel, top };
+            commands::rank(&out(format), &data, &rules, &options)
         }
         Command::Report { source, rules, member, year, format, templates, out: dir } => {
             let options = commands::ReportArgs { member, year, format, templates, out: dir };

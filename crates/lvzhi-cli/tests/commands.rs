@@ -4,8 +4,8 @@ mod common;
 
 use common::*;
 
-const SUBCOMMANDS: [&str; 8] =
-    ["demo", "import", "validate", "evaluate", "report", "presets", "export", "generate"];
+const SUBCOMMANDS: [&str; 9] =
+    ["demo", "import", "validate", "evaluate", "rank", "report", "presets", "export", "generate"];
 
 #[test]
 fn every_subcommand_has_help_in_chinese_and_english() {
@@ -19,6 +19,7 @@ fn every_subcommand_has_help_in_chinese_and_english() {
         ("import", "导入", "Import"),
         ("validate", "校验", "Validate"),
         ("evaluate", "考评", "Evaluate"),
+        ("rank", "全国/全省排名", "Parquet folder"),
         ("report", "年度履职报告", "annual duty reports"),
         ("presets", "内置考评办法", "preset"),
         ("export", "导出", "Export"),
@@ -339,4 +340,59 @@ fn generate_writes_a_committee_that_validates() {
     let run = lvzhi(&["generate", "--out", s(&out), "--seed", "7", "--members", "30"]).expect(0);
     assert!(run.stdout.contains("30 members"), "{}", run.stdout);
     lvzhi(&["validate", s(&out)]).expect(0);
+}
+
+#[test]
+fn rank_scores_a_parquet_folder_as_evaluate_scores_the_same_committee() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (pq, csv) = (tmp.path().join("pq"), tmp.path().join("csv"));
+    lvzhi(&["generate", "--scale", "county", "--parquet", "--seed", "3", "--out", s(&pq), "-q"]).expect(0);
+    lvzhi(&["generate", "--scale", "county", "--seed", "3", "--out", s(&csv), "-q"]).expect(0);
+    let year = ["--preset", "jinan-2015", "--year", "2025"];
+
+    let ranked = tmp.path().join("rank.csv");
+    let run = lvzhi(&[&["rank", s(&pq)][..], &year, &["--out", s(&ranked), "--top", "3"]].concat()).expect(0);
+    assert!(run.stdout.contains("1 个委员会, 150 名委员"), "{}", run.stdout);
+    assert!(run.stdout.contains("委员会内名次"), "{}", run.stdout);
+    let evaluated = tmp.path().join("evaluate.csv");
+    lvzhi(&[&["evaluate", "--data", s(&csv)][..], &year, &["--out", s(&evaluated), "-q"]].concat()).expect(0);
+
+    // member id → (rank, total), from each file's columns by name.
+    let read = |path: &std::path::Path| -> std::collections::BTreeMap<String, (String, String)> {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let (id, rank, total) = (col("member_id"), col("rank"), col("total"));
+        lines
+            .map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                (cells[id].to_string(), (cells[rank].to_string(), cells[total].to_string()))
+            })
+            .collect()
+    };
+    let (by_rank, by_evaluate) = (read(&ranked), read(&evaluated));
+    assert_eq!(by_rank.len(), 150);
+    assert_eq!(by_rank, by_evaluate, "the same committee, the same totals and places");
+    let header = std::fs::read_to_string(&ranked).unwrap();
+    assert!(header.starts_with("rank,member_id,committee,total,subtotal_"), "{header}");
+
+    let json =
+        lvzhi(&[&["rank", s(&pq)][..], &year, &["--top", "2", "--format", "json"]].concat()).expect(0).json();
+    assert_eq!(json["members"], 150);
+    assert_eq!(json["top"].as_array().unwrap().len(), 2);
+    assert_eq!(json["top"][0]["rank"], "1");
+
+    let excel = tmp.path().join("排名.csv");
+    lvzhi(&[&["rank", s(&pq)][..], &year, &["--out", s(&excel), "--excel", "-q"]].concat()).expect(0);
+    let bytes = std::fs::read(&excel).unwrap();
+    let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
+    assert!(!bad);
+    assert!(text.starts_with("名次,委员编号,委员会,总分,基本分,奖励分,等次,委员会内名次\r\n"), "{text}");
+
+    // CSV only; a missing folder is an I/O error naming it.
+    let bad = lvzhi(&[&["rank", s(&pq)][..], &year, &["--out", "x.json"]].concat()).expect(2);
+    assert!(bad.stderr.contains("*.csv"), "{}", bad.stderr);
+    let missing = lvzhi(&[&["rank", s(&tmp.path().join("nowhere"))][..], &year].concat()).expect(3);
+    assert!(missing.stderr.contains("nowhere"), "{}", missing.stderr);
 }

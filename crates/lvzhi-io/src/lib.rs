@@ -57,7 +57,7 @@ use lvzhi_core::{Batch, Committee, Ledger};
 
 pub use error::{ImportError, ImportErrors, LoadError, Location, Needer, Problem, Unit, WriteError};
 pub use lvzhi_core::Table;
-pub use results::{ranking_table, write_ranking_csv, write_ranking_json};
+pub use results::{ranking_table, write_ranking_csv, write_ranking_json, write_table_csv};
 pub use write::{write_csv, write_json, CsvFlavour, Format};
 
 use read::Syntax;

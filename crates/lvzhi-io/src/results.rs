@@ -99,9 +99,22 @@ fn cells(row: &RankingRow, excel: bool) -> Vec<String> {
 /// GB18030 with Chinese headers and CRLF line ends for Excel.
 pub fn write_ranking_csv(ranking: &Ranking, flavour: CsvFlavour, out: impl Write) -> Result<(), WriteError> {
     let (header, rows) = ranking_table(ranking, flavour);
+    write_table_csv(&header, rows, flavour, out)
+}
+
+/// Writes any results table (a header, then rows of cells already
+/// formatted) as CSV in `flavour`, each cell neutralised for Excel as every
+/// lvzhi CSV is; rows are written as they come, so a table of a whole
+/// country need not be held as text.
+pub fn write_table_csv(
+    header: &[String],
+    rows: impl IntoIterator<Item = Vec<String>>,
+    flavour: CsvFlavour,
+    out: impl Write,
+) -> Result<(), WriteError> {
     let mut csv = CsvOut::new(out, flavour, FILE);
     csv.line(header.iter().map(String::as_str))?;
-    for row in &rows {
+    for row in rows {
         csv.line(row.iter().map(String::as_str))?;
     }
     csv.finish()

@@ -28,7 +28,7 @@ use lvzhi_io::arrow::arrow_array::{
 };
 use lvzhi_io::arrow::arrow_schema::{ArrowError, Field, Schema};
 use lvzhi_io::arrow::decimal_array;
-use lvzhi_io::LoadError;
+use lvzhi_io::{CsvFlavour, LoadError, WriteError};
 use lvzhi_rules::{evaluate_with, places, EvaluateOptions, Evaluation, RuleSet};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -42,8 +42,9 @@ pub struct CountryScores {
     pub period: Period,
     /// The committees' names, in the folder's order; rows refer to them by index.
     pub committees: Vec<String>,
-    /// The rule set's category ids, in its order; rows' subtotals follow it.
-    pub categories: Vec<String>,
+    /// The rule set's categories as (id, name), in its order; rows'
+    /// subtotals follow it.
+    pub categories: Vec<(String, String)>,
     /// The rule set's grades as (id, name), highest first; rows refer to them by index.
     pub grades: Vec<(String, String)>,
     /// One per member in office during the period: highest total first,
@@ -101,7 +102,7 @@ impl CountryScores {
         push("committee", dictionary(committees, scores.committees.iter().map(String::as_str).collect())?);
         let totals: Vec<_> = rows.iter().map(|r| Some(r.total)).collect();
         push("total", Arc::new(decimal_array(&totals)?));
-        for (i, category) in scores.categories.iter().enumerate() {
+        for (i, (category, _)) in scores.categories.iter().enumerate() {
             let subtotals: Vec<_> = rows.iter().map(|r| r.subtotals.get(i).copied()).collect();
             push(&format!("subtotal_{category}"), Arc::new(decimal_array(&subtotals)?));
         }
@@ -119,6 +120,67 @@ impl CountryScores {
             Arc::new(rows.iter().map(|r| Some(r.committee_rank)).collect::<UInt32Array>()),
         );
         RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+    }
+
+    /// The columns of [`CountryScores::cells`], as CSV headers in
+    /// `flavour`: `rank`, `member_id`, `committee`, `total`,
+    /// `subtotal_<category>` per category, `grade` (its name),
+    /// `committee_rank`; or, for Excel, 名次, 委员编号, 委员会, 总分, each
+    /// category's name, 等次, 委员会内名次.
+    pub fn header(&self, flavour: CsvFlavour) -> Vec<String> {
+        let excel = flavour == CsvFlavour::Excel;
+        let pick = |standard: &str, chinese: &str| if excel { chinese } else { standard }.to_string();
+        let mut header = vec![
+            pick("rank", "名次"),
+            pick("member_id", "委员编号"),
+            pick("committee", "委员会"),
+            pick("total", "总分"),
+        ];
+        header.extend(self.categories.iter().map(|(id, name)| pick(&format!("subtotal_{id}"), name)));
+        header.push(pick("grade", "等次"));
+        header.push(pick("committee_rank", "委员会内名次"));
+        header
+    }
+
+    /// One row's cells as text, in the columns of [`CountryScores::header`]
+    /// (decimals exact; no grade is an empty cell).
+    pub fn cells(&self, row: &CountryRow) -> Vec<String> {
+        let mut cells = vec![
+            row.rank.to_string(),
+            row.member_id.0.clone(),
+            self.committees.get(row.committee as usize).cloned().unwrap_or_default(),
+            row.total.to_string(),
+        ];
+        cells.extend(row.subtotals.iter().map(ToString::to_string));
+        let grade = row.grade.and_then(|g| self.grades.get(usize::from(g)));
+        cells.push(grade.map(|(_, name)| name.clone()).unwrap_or_default());
+        cells.push(row.committee_rank.to_string());
+        cells
+    }
+
+    /// Writes every row as CSV in `flavour` (UTF-8, or GB18030 with Chinese
+    /// headers for Excel; cells neutralised as in every lvzhi CSV), best first.
+    pub fn write_csv(&self, flavour: CsvFlavour, out: impl std::io::Write) -> Result<(), WriteError> {
+        lvzhi_io::write_table_csv(
+            &self.header(flavour),
+            self.rows.iter().map(|r| self.cells(r)),
+            flavour,
+            out,
+        )
+    }
+
+    /// How many rows have each of [`CountryScores::grades`], in its order,
+    /// and how many have none.
+    pub fn grade_counts(&self) -> (Vec<usize>, usize) {
+        let mut counts = vec![0; self.grades.len()];
+        let mut none = 0;
+        for row in &self.rows {
+            match row.grade.and_then(|g| counts.get_mut(usize::from(g))) {
+                Some(n) => *n += 1,
+                None => none += 1,
+            }
+        }
+        (counts, none)
     }
 }
 
@@ -181,7 +243,9 @@ fn scores(evaluated: Vec<(String, Evaluation)>, rules: &RuleSet, period: Period)
     CountryScores {
         rule_set: rules.method().id.clone(),
         period,
-        categories: info.map(|e| e.categories.iter().map(|c| c.id.clone()).collect()).unwrap_or_default(),
+        categories: info
+            .map(|e| e.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect())
+            .unwrap_or_default(),
         grades: info
             .map(|e| e.grades.iter().map(|g| (g.id.clone(), g.name.clone())).collect())
             .unwrap_or_default(),
