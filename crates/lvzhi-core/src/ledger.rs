@@ -209,10 +209,20 @@ impl Ledger {
     /// few records.
     fn reindex(&mut self) {
         let acts = &self.activities;
-        let mut by_date: Vec<ActivityIx> = (0..to_u32(acts.len())).map(ActivityIx).collect();
-        if !by_date.is_sorted_by_key(|&a| (acts[a.0 as usize].date, a)) {
-            by_date.sort_unstable_by_key(|&a| (acts[a.0 as usize].date, a));
-        }
+        // Activities are only ever appended: as many as at the last reindex
+        // means the same, and their date orders stand (a reader adding a
+        // committee's participations after its activities sorts once).
+        let same_activities = self.by_date.len() == acts.len();
+        let by_date = match same_activities {
+            true => std::mem::take(&mut self.by_date),
+            false => {
+                let mut by_date: Vec<ActivityIx> = (0..to_u32(acts.len())).map(ActivityIx).collect();
+                if !by_date.is_sorted_by_key(|&a| (acts[a.0 as usize].date, a)) {
+                    by_date.sort_unstable_by_key(|&a| (acts[a.0 as usize].date, a));
+                }
+                by_date
+            }
+        };
         // Grouped by activity, each group in position order: a stable
         // counting sort of the participations' indexes (a group is out of
         // position order only after adding to an activity already held).
@@ -247,12 +257,14 @@ impl Ledger {
         self.participations = by_member;
         self.by_activity = by_activity;
 
-        let mut by_kind = vec![Vec::new(); ActivityKind::ALL.len()];
-        for &a in &by_date {
-            by_kind[acts[a.0 as usize].kind() as usize].push(a);
+        if !same_activities {
+            let mut by_kind = vec![Vec::new(); ActivityKind::ALL.len()];
+            for &a in &by_date {
+                by_kind[acts[a.0 as usize].kind() as usize].push(a);
+            }
+            self.by_kind = by_kind;
         }
         self.by_date = by_date;
-        self.by_kind = by_kind;
     }
 
     /// All members, addressed by [`MemberIx`].

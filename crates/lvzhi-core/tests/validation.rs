@@ -83,18 +83,18 @@ fn part(a: &str, m: &str, role: ParticipantRole) -> ParticipationRecord {
 }
 
 /// `batch` with its participations' ids resolved to indexes against
-/// `ledger` and the batch itself (the last record of an id, as the ledger
+/// `ledger` and the batch itself (the first record of an id, as the ledger
 /// resolves); `None` when an id resolves to nothing.
 fn indexed(ledger: &Ledger, batch: &Batch) -> Option<IndexedBatch> {
     let member = |id: &MemberId| {
         ledger.member_ix(id).or_else(|| {
-            let i = batch.members.iter().rposition(|m| &m.id == id)?;
+            let i = batch.members.iter().position(|m| &m.id == id)?;
             Some(MemberIx((ledger.members().len() + i) as u32))
         })
     };
     let activity = |id: &ActivityId| {
         ledger.activity_ix(id).or_else(|| {
-            let i = batch.activities.iter().rposition(|a| &a.id == id)?;
+            let i = batch.activities.iter().position(|a| &a.id == id)?;
             Some(ActivityIx((ledger.activities().len() + i) as u32))
         })
     };
@@ -599,4 +599,42 @@ fn scoring_ledger_holds_activities_without_titles() {
         .add(Batch { activities: vec![Activity { title: String::new(), ..report("") }], ..Batch::default() })
         .unwrap_err();
     assert_eq!(only(err.issues).error, ValidationError::Empty { field: "activity_id" });
+}
+
+#[test]
+fn records_first_then_participations_build_the_same_ledger() {
+    // What the columnar reader does: a committee's members and activities
+    // in one batch (activities out of date order), its participations later.
+    let mut late = plenary("H2");
+    late.date = d(11, 20);
+    let records = Batch {
+        members: vec![Member::new("M3", "王五", "农业界")],
+        activities: vec![late, proposal("P1", ProposalForm::Joint, ProposalStatus::Filed), report("R1")],
+        ..Batch::default()
+    };
+    let participations = vec![
+        part("H2", "M3", ParticipantRole::Attendee).with_attendance(Attendance::Present),
+        part("P1", "M3", ParticipantRole::Lead),
+        part("R1", "M1", ParticipantRole::Author),
+        part("H1", "M3", ParticipantRole::Attendee).with_attendance(Attendance::Excused),
+    ];
+    let mut whole = base();
+    whole.add(Batch { participations: participations.clone(), ..records.clone() }).unwrap();
+    let mut in_two = base();
+    in_two.add(records).unwrap();
+    in_two.add(Batch { participations, ..Batch::default() }).unwrap();
+    assert_eq!(in_two, whole);
+    assert_eq!(in_two.participations(), whole.participations());
+    for kind in ActivityKind::ALL {
+        assert_eq!(in_two.activities_of_kind(*kind), whole.activities_of_kind(*kind), "{kind:?}");
+    }
+    let everything = in_two.activities_between(d(1, 1), d(12, 31));
+    assert_eq!(everything, whole.activities_between(d(1, 1), d(12, 31)));
+    let dates: Vec<_> = everything.iter().map(|&a| in_two.activity(a).date).collect();
+    assert!(dates.is_sorted(), "{dates:?}");
+    assert_eq!(in_two.activities_of_kind(ActivityKind::Meeting).len(), 2);
+    let m3 = in_two.member_ix(&"M3".into()).unwrap();
+    let dates: Vec<_> =
+        in_two.participations_of(m3).iter().map(|p| in_two.activity(p.activity).date).collect();
+    assert_eq!(dates, [d(1, 10), d(2, 1), d(11, 20)]);
 }
