@@ -294,6 +294,10 @@ struct Scratch {
     member_bits: Vec<u64>,
     occurrences: Vec<Occurrence>,
     counts: Vec<u32>,
+    /// Per item, matches counted instead of made lines (`Context::counted`).
+    tally: Vec<u32>,
+    /// Per category, the sums of `Context::category_totals`.
+    sums: Vec<(i128, i128, i128)>,
     seen: Vec<u32>,
     ranked: Vec<(usize, std::cmp::Reverse<Decimal>, usize)>,
     used: Vec<Decimal>,
@@ -311,6 +315,8 @@ impl Scratch {
             member_bits: vec![0; words],
             occurrences: Vec::new(),
             counts: vec![0; rules.matchers.len()],
+            tally: vec![0; items],
+            sums: Vec::with_capacity(rules.categories().len()),
             seen: vec![0; items],
             ranked: Vec::new(),
             used: vec![Decimal::ZERO; items],
@@ -372,6 +378,15 @@ struct Context<'a> {
     /// (`u32::MAX` for the rest, which never make a line).
     rank: Vec<u32>,
     families: Option<Families>,
+    /// Unexplained, per item: its points when every match of it counts them
+    /// unchanged until the category caps (fixed points per occurrence, no
+    /// share, group, counting rule or cap, linked activities not scored
+    /// once). Such matches are counted rather than made lines: unexplained,
+    /// only the sum of a category's lines matters (`category_totals`).
+    counted: Vec<Option<Decimal>>,
+    /// The largest scale of the categories' bases, maxima and floors and of
+    /// the points in `counted`.
+    constants_scale: u32,
     steps: Steps,
     past: Vec<Past<'a>>,
     /// Whether scorecards carry line items, adjustments and grade changes.
@@ -460,6 +475,29 @@ impl<'a> Context<'a> {
         let past = Self::past(ledger, rules, period, term, history);
         let days = (day(period.start), day(period.end));
         let steps = Steps::of(rules);
+        let counted = rules
+            .compiled_items
+            .iter()
+            .map(|i| match i.points {
+                Points::Fixed(points)
+                    if !explain
+                        && families.is_none()
+                        && i.per == Per::Occurrence
+                        && i.split == Split::None
+                        && i.max_credited.is_none()
+                        && i.group.is_none()
+                        && i.from_nth <= 1
+                        && i.max_count.is_none()
+                        && i.cap.is_none() =>
+                {
+                    Some(points)
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        let constants = rules.categories().iter().flat_map(|c| [Some(c.base), c.max, c.floor]);
+        let constants_scale =
+            constants.chain(counted.iter().copied()).flatten().map(|d| d.scale()).max().unwrap_or(0);
         Context {
             ledger,
             rules,
@@ -471,6 +509,8 @@ impl<'a> Context<'a> {
             more_bits,
             rank,
             families,
+            counted,
+            constants_scale,
             steps,
             past,
             explain,
@@ -576,8 +616,26 @@ impl<'a> Context<'a> {
         let (from, to) = member.days_in_office(self.period.start, self.period.end)?;
         let days_in_office = u32::try_from((to - from).num_days() + 1).unwrap_or(0);
         let days_in_period = self.period.days();
-        let rules = self.rules;
+        let categories = if self.explain {
+            self.lines(m, member, s, false);
+            self.category_caps(s)
+        } else {
+            self.lines(m, member, s, true);
+            // Sums too large for exact integer arithmetic (never in practice)
+            // take the line-by-line path.
+            self.category_totals(s).unwrap_or_else(|| {
+                self.lines(m, member, s, false);
+                self.category_caps(s)
+            })
+        };
+        Some(self.scorecard(m, member, s, categories, (days_in_office, days_in_period)))
+    }
 
+    /// Collects a member's lines (and requirement counts) and applies every
+    /// step before the category caps. With `tally`, matches of the items in
+    /// `counted` are only counted, per item, in `Scratch::tally`.
+    fn lines(&self, m: MemberIx, member: &Member, s: &mut Scratch, tally: bool) {
+        let rules = self.rules;
         s.member_bits.fill(0);
         for (j, matcher) in rules.matchers.iter().enumerate() {
             if matcher.member_ok(member) {
@@ -586,6 +644,7 @@ impl<'a> Context<'a> {
         }
         s.occurrences.clear();
         s.counts.fill(0);
+        s.tally.fill(0);
         let office = Office::of(member);
         let parts = window(&self.rows, self.ledger.participations_of(m), self.days.0, self.days.1);
         for p in parts {
@@ -603,6 +662,7 @@ impl<'a> Context<'a> {
                         continue;
                     }
                     match rules.uses[j] {
+                        Use::Item(i) if tally && self.counted[i].is_some() => s.tally[i] += 1,
                         Use::Item(i) => {
                             if let Some(o) = self.occurrence(i, p, a) {
                                 s.occurrences.push(o);
@@ -632,7 +692,18 @@ impl<'a> Context<'a> {
         if steps.item_caps {
             self.item_caps(s);
         }
-        let categories = self.category_caps(s);
+    }
+
+    /// The rest of a member's scorecard, from the category subtotals on.
+    fn scorecard(
+        &self,
+        m: MemberIx,
+        member: &Member,
+        s: &mut Scratch,
+        categories: Vec<CategoryScore>,
+        (days_in_office, days_in_period): (u32, u32),
+    ) -> Card {
+        let rules = self.rules;
 
         let method = rules.method();
         let mut adjustments = Vec::new();
@@ -758,7 +829,7 @@ impl<'a> Context<'a> {
                 card.flags.push(i as u16);
             }
         }
-        Some(Card { member: m, card })
+        Card { member: m, card }
     }
 
     /// Whether a flag's condition held in an earlier period.
@@ -1010,6 +1081,88 @@ impl<'a> Context<'a> {
             }
             s.used[o.item] = s.used[o.item].saturating_add(o.awarded.abs());
         }
+    }
+
+    /// Unexplained, the category subtotals without each line's share of
+    /// them: added in date order, each cut to the room left, a category's
+    /// positive lines stop at its maximum, so in exact arithmetic the
+    /// subtotal after them is `min(base + their sum, max)` (`base` when
+    /// the base is above the maximum), and likewise its negative lines'
+    /// sum is cut at the floor, in whatever order they are added.
+    ///
+    /// The sums are taken as integers at the largest scale of anything
+    /// summed. When everything summed, in absolute value, stays below
+    /// 2^96 at that scale, every decimal addition of the line-by-line path
+    /// ([`Self::category_caps`]) is exact too, so both give the same
+    /// values; otherwise `None`, and that path decides.
+    fn category_totals(&self, s: &mut Scratch) -> Option<Vec<CategoryScore>> {
+        let cats = self.rules.categories();
+        let items = &self.rules.compiled_items;
+        let lines = s.occurrences.iter().flat_map(|o| [o.raw, o.awarded]);
+        let scale = lines.map(|d| d.scale()).fold(self.constants_scale, u32::max);
+        let int = |d: Decimal| match scale - d.scale() {
+            0 => Some(d.mantissa()),
+            up => d.mantissa().checked_mul(10i128.checked_pow(up)?),
+        };
+
+        // Per category: base + Σ raw, Σ positive awarded, Σ negative awarded.
+        let sums = &mut s.sums;
+        sums.clear();
+        sums.resize(cats.len(), (0, 0, 0));
+        let mut bound = 0i128;
+        let mut within = |v: i128| {
+            bound = bound.checked_add(v.checked_abs()?)?;
+            Some(v)
+        };
+        for (c, sum) in cats.iter().zip(sums.iter_mut()) {
+            sum.0 = within(int(c.base)?)?;
+            for limit in [c.max, c.floor].into_iter().flatten() {
+                within(int(limit)?)?;
+            }
+        }
+        let mut add = |c: usize, raw: i128, awarded: i128| {
+            let sum = &mut sums[c];
+            sum.0 += raw;
+            if awarded > 0 {
+                sum.1 += awarded;
+            } else {
+                sum.2 += awarded;
+            }
+        };
+        for o in &s.occurrences {
+            add(items[o.item].category, within(int(o.raw)?)?, within(int(o.awarded)?)?);
+        }
+        for (i, &n) in s.tally.iter().enumerate().filter(|(_, &n)| n > 0) {
+            let points = int(self.counted[i]?)?.checked_mul(i128::from(n))?;
+            add(items[i].category, within(points)?, within(points)?);
+        }
+        if bound >= 1 << 96 {
+            return None;
+        }
+
+        let decimal = |v: i128| Decimal::try_from_i128_with_scale(v, scale).ok().map(|d| d.normalize());
+        cats.iter()
+            .zip(sums.iter())
+            .enumerate()
+            .map(|(i, (c, &(raw, positive, negative)))| {
+                let base = int(c.base)?;
+                let mut subtotal = base + positive;
+                if let (Some(max), true) = (c.max, positive > 0) {
+                    subtotal = base.max(subtotal.min(int(max)?));
+                }
+                let after_positive = subtotal;
+                subtotal += negative;
+                if let (Some(floor), true) = (c.floor, negative < 0) {
+                    subtotal = after_positive.min(subtotal.max(int(floor)?));
+                }
+                Some(CategoryScore {
+                    category: i as u16,
+                    base: c.base.normalize(),
+                    raw: decimal(raw)?,
+                    subtotal: decimal(subtotal)?,
+                })
+            })
+            .collect()
     }
 
     /// Category maxima cap what is earned (in date order); deductions are
@@ -1359,6 +1512,32 @@ mod tests {
             (e.first, e.lead, e.other),
             (Decimal::new(334, 2), Decimal::new(333, 2), Decimal::new(333, 2))
         );
+    }
+
+    #[test]
+    fn sums_beyond_96_bits_leave_the_integer_path() {
+        let ledger = lvzhi_gen::county(1).into_ledger().unwrap();
+        let text = |points: &str| {
+            format!(
+                "[method]\nid = \"t\"\nname = \"t\"\nbase = 0\n\
+                 [[category]]\nid = \"a\"\nname = \"a\"\nmax = 60\n\
+                 [[item]]\nid = \"training\"\nname = \"t\"\ncategory = \"a\"\n\
+                 match = {{ kind = \"training\" }}\npoints = {points}\n"
+            )
+        };
+        // 60 at 28 decimal places is 6 × 10^29, beyond 2^96.
+        for (points, fits) in [("2", true), ("0.0000000000000000000000000001", false)] {
+            let rules = RuleSet::from_toml_str(&text(points)).unwrap();
+            let cx = Context::new(&ledger, &rules, Period::year(2025), &[], false);
+            let mut s = Scratch::new(&rules, cx.words);
+            // Stops at the first member who trained, their lines in `s`.
+            let trained = (0..ledger.members().len() as u32).map(MemberIx).any(|m| {
+                cx.lines(m, ledger.member(m), &mut s, true);
+                s.tally[0] > 0
+            });
+            assert!(trained);
+            assert_eq!(cx.category_totals(&mut s).is_some(), fits, "{points}");
+        }
     }
 
     proptest! {
