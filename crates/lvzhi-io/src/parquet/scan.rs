@@ -552,7 +552,9 @@ impl<'a> Dict<'a> {
         match self.keys {
             Some(k) => {
                 let keys = &k.keys().values()[start..start + len];
-                match k.nulls() {
+                // Parquet's reader gives nullable columns a validity buffer
+                // even when nothing is null.
+                match k.nulls().filter(|n| n.null_count() > 0) {
                     None => out.extend(keys.iter().map(|&key| key as u32)),
                     Some(valid) => out.extend(keys.iter().zip(start..).map(|(&key, i)| {
                         if valid.is_valid(i) {
@@ -708,6 +710,21 @@ impl KindColumn<'_> {
         }
     }
 
+    /// [`KindColumn::key`] of rows `0..rows` into `out`, column-wise, in
+    /// the few bits the packed key gives the column: a null text is the
+    /// dictionary's length, a null flag 2.
+    fn keys_into(&self, rows: usize, out: &mut Vec<u32>) {
+        out.clear();
+        match self {
+            KindColumn::Text(d) => d.keys_into(0, rows, out),
+            KindColumn::Flag(a) => {
+                out.extend((0..rows).map(|i| if a.is_valid(i) { u32::from(a.value(i)) } else { 2 }))
+            }
+            KindColumn::Count(a) => out.extend((0..rows).map(|i| u32::from(a.is_null(i)))),
+            KindColumn::Decimal(a) => out.extend((0..rows).map(|i| u32::from(a.is_null(i)))),
+        }
+    }
+
     /// Row `i`'s value as the text a CSV cell would hold.
     fn text(&self, i: usize) -> Option<String> {
         match self {
@@ -722,9 +739,9 @@ impl KindColumn<'_> {
 /// Sets row `i`'s numbers (half-days, hours, amount) on a detail built
 /// for a row with numbers in the same columns; `None` when a number does
 /// not fit the model.
-fn numbers(
+fn numbers<'c, 'a: 'c>(
     mut detail: ActivityDetail,
-    columns: &[(ActivityCol, KindColumn)],
+    columns: impl Iterator<Item = &'c (ActivityCol, KindColumn<'a>)>,
     i: usize,
 ) -> Option<ActivityDetail> {
     for (c, column) in columns {
@@ -761,6 +778,11 @@ struct DetailCache<'a> {
     shared: Option<&'a SharedDetails>,
     /// Bits of each column's key in a packed key, when all fit in 128.
     packed: Option<Vec<u32>>,
+    /// Then each row's columns' keys packed (the kind goes above them),
+    /// computed column by column for the whole slice.
+    row_keys: Vec<u128>,
+    /// The bits of `row_keys`.
+    column_bits: u32,
     built: FxHashMap<u128, Option<ActivityDetail>>,
     built_wide: FxHashMap<Vec<u64>, Option<ActivityDetail>>,
     key: Vec<u64>,
@@ -794,34 +816,48 @@ impl<'a> DetailCache<'a> {
         let packed = (bits.iter().sum::<u32>() <= 128).then_some(bits);
         let by_dictionary =
             columns.iter().all(|(_, c)| !matches!(c, KindColumn::Text(d) if d.keys.is_none()));
+        let (mut row_keys, mut column_bits) = (Vec::new(), 0);
+        if let Some(bits) = &packed {
+            row_keys = vec![0u128; rb.num_rows()];
+            let mut keys = Vec::new();
+            for ((_, column), &b) in columns.iter().zip(&bits[1..]) {
+                column.keys_into(rb.num_rows(), &mut keys);
+                for (packed, &k) in row_keys.iter_mut().zip(&keys) {
+                    *packed = (*packed << b) | u128::from(k);
+                }
+                column_bits += b;
+            }
+        }
         Some(DetailCache {
             shared: (packed.is_some() && by_dictionary).then_some(shared),
             columns,
             packed,
+            row_keys,
+            column_bits,
             built: FxHashMap::default(),
             built_wide: FxHashMap::default(),
             key: Vec::new(),
         })
     }
 
+    /// The number columns, whose values are set per row ([`numbers`]).
+    fn number_columns(&self) -> impl Iterator<Item = &(ActivityCol, KindColumn<'a>)> {
+        self.columns.iter().filter(|(_, c)| matches!(c, KindColumn::Count(_) | KindColumn::Decimal(_)))
+    }
+
     fn get(&mut self, i: usize, kind: ActivityKind) -> Option<ActivityDetail> {
-        self.key.clear();
-        self.key.push(kind as u64);
-        self.key.extend(self.columns.iter().map(|(_, c)| c.key(i)));
-        let packed = self.packed.as_ref().map(|bits| {
-            self.key.iter().zip(bits).fold(0u128, |acc, (&k, &b)| {
-                // Null (u64::MAX) becomes the all-ones value of its width,
-                // which no key below the dictionary's length reaches.
-                let mask = (1u128 << b) - 1;
-                (acc << b) | (u128::from(k) & mask)
-            })
-        });
+        let packed = self.packed.as_ref().map(|_| ((kind as u128) << self.column_bits) | self.row_keys[i]);
+        if packed.is_none() {
+            self.key.clear();
+            self.key.push(kind as u64);
+            self.key.extend(self.columns.iter().map(|(_, c)| c.key(i)));
+        }
         let found = match packed {
             Some(k) => self.built.get(&k),
             None => self.built_wide.get(&self.key),
         };
         if let Some(d) = found {
-            return numbers(d.clone()?, &self.columns, i);
+            return numbers(d.clone()?, self.number_columns(), i);
         }
         let from_batch = match (self.shared, packed) {
             (Some(shared), Some(k)) => shared.read().ok().and_then(|m| m.get(&k).cloned()),
@@ -829,7 +865,7 @@ impl<'a> DetailCache<'a> {
         };
         if let (Some(d), Some(k)) = (from_batch, packed) {
             self.built.insert(k, d.clone());
-            return numbers(d?, &self.columns, i);
+            return numbers(d?, self.number_columns(), i);
         }
         let texts: Vec<Option<String>> = self.columns.iter().map(|(_, c)| c.text(i)).collect();
         let at = Location { file: file_of(Table::Activities).into(), row: i as u64, unit: Unit::Row };
@@ -1028,16 +1064,26 @@ impl<'a> ParticipationColumns<'a> {
             }
         }
         if let Some(a) = self.half_days.map(|a| a.slice(start, len)) {
-            for (j, (p, &v)) in out.iter_mut().zip(a.values().iter()).enumerate() {
-                p.half_days = a.is_valid(j).then_some(v);
+            match a.null_count() {
+                0 => out.iter_mut().zip(a.values().iter()).for_each(|(p, &v)| p.half_days = Some(v)),
+                _ => {
+                    for (j, (p, &v)) in out.iter_mut().zip(a.values().iter()).enumerate() {
+                        p.half_days = a.is_valid(j).then_some(v);
+                    }
+                }
             }
         }
         let flags =
             |a: Option<&BooleanArray>, out: &mut [Participation], set: fn(&mut Participation, bool)| {
                 let Some(a) = a.map(|a| a.slice(start, len)) else { return };
-                for (j, (p, v)) in out.iter_mut().zip(a.values().iter()).enumerate() {
-                    if a.is_valid(j) {
-                        set(p, v);
+                match a.null_count() {
+                    0 => out.iter_mut().zip(a.values().iter()).for_each(|(p, v)| set(p, v)),
+                    _ => {
+                        for (j, (p, v)) in out.iter_mut().zip(a.values().iter()).enumerate() {
+                            if a.is_valid(j) {
+                                set(p, v);
+                            }
+                        }
                     }
                 }
             };
