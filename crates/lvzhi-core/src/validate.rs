@@ -105,14 +105,16 @@ impl Records<'_, '_> {
 }
 
 /// One participation to check: its row, its compact form (with a stand-in
-/// member index above every real one when the member is unknown) and the
-/// member id it named.
+/// member index above every real one when the member is unknown), the
+/// member id it named, and the records it names (looked up once).
 #[derive(Clone, Copy)]
 struct Part<'a> {
     row: usize,
     p: Participation,
     member_id: &'a MemberId,
-    known: bool,
+    /// `None` when the member is unknown.
+    member: Option<&'a Member>,
+    activity: &'a Activity,
 }
 
 /// [`check_batch`], also returning the batch's participations resolved to
@@ -144,13 +146,16 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
     // Unknown members get a number of their own (above every index), so
     // that repeated unknown ids still count as duplicates.
     let mut unknown_members: FxHashMap<&MemberId, u32> = FxHashMap::default();
+    let records = Records { ledger, members: &batch.members, activities: &batch.activities };
     let mut parts = Vec::with_capacity(batch.participations.len());
     for (i, p) in batch.participations.iter().enumerate() {
         let mx = member_ix(&p.member_id);
         if mx.is_none() {
             c.push(Table::Participations, i, Some("member_id"), E::UnknownMember(p.member_id.clone()));
         }
-        let Some(activity) = activity_ix(&p.activity_id) else {
+        let Some((activity, a)) =
+            activity_ix(&p.activity_id).and_then(|ix| Some((ix, records.activity(ix)?)))
+        else {
             c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(p.activity_id.clone()));
             continue;
         };
@@ -162,12 +167,12 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
             row: i,
             p: p.indexed(activity, member),
             member_id: &p.member_id,
-            known: mx.is_some(),
+            member: mx.and_then(|m| records.member(m)),
+            activity: a,
         });
     }
-    let records = Records { ledger, members: &batch.members, activities: &batch.activities };
     check_participations(&mut c, &records, parts.iter().copied(), parts.len());
-    let resolved = parts.into_iter().filter(|p| p.known).map(|p| p.p).collect();
+    let resolved = parts.into_iter().filter(|p| p.member.is_some()).map(|p| p.p).collect();
     (c.finish(), resolved, ids)
 }
 
@@ -185,8 +190,8 @@ pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> (Vec<Issue
         if member.is_none() || activity.is_none() {
             out_of_range.push((i, p.member, member.is_none(), p.activity, activity.is_none()));
         }
-        activity?;
-        Some(Part { row: i, p: *p, member_id: &member?.id, known: true })
+        let member = member?;
+        Some(Part { row: i, p: *p, member_id: &member.id, member: Some(member), activity: activity? })
     });
     check_participations(&mut c, &records, parts, batch.participations.len());
     for (i, member, bad_member, activity, bad_activity) in out_of_range {
@@ -249,12 +254,15 @@ fn check_participations<'a>(
     let old_activities = ledger.activities().len();
     let old_members = ledger.members().len();
     let mut seen = Pairs::new(records, count);
-    let mut roster: Vec<Option<RosterCount>> = Vec::new();
+    let mut roster: Vec<Option<RosterCount>> = vec![None; old_activities + records.activities.len()];
+    // A ledger holding records but no participations yet (a columnar
+    // reader's committee) has no participant to be listed again.
+    let ledger_has_parts = !ledger.participations().is_empty();
     for part in parts {
-        let (i, p) = (part.row, &part.p);
-        let Some(a) = records.activity(p.activity) else { continue };
+        let (i, p, a) = (part.row, &part.p, part.activity);
         let existing = (p.activity.0 as usize) < old_activities;
-        let already = part.known
+        let already = ledger_has_parts
+            && part.member.is_some()
             && existing
             && (p.member.0 as usize) < old_members
             && ledger.participants(p.activity).any(|q| q.member == p.member);
@@ -266,19 +274,13 @@ fn check_participations<'a>(
                 E::DuplicateParticipant { activity: a.id.clone(), member: part.member_id.clone() },
             );
         }
-        if part.known {
-            if let Some(m) = records.member(p.member) {
-                check_membership(c, i, m, a);
-            }
+        if let Some(m) = part.member {
+            check_membership(c, i, m, a);
         }
         check_participation(c, i, p, a);
-        let slot = p.activity.0 as usize;
-        if roster.len() <= slot {
-            roster.resize(slot + 1, None);
-        }
-        let entry = roster[slot].get_or_insert_with(|| {
+        let entry = roster[p.activity.0 as usize].get_or_insert_with(|| {
             let mut r = RosterCount::default();
-            if existing {
+            if existing && ledger_has_parts {
                 ledger.participants(p.activity).for_each(|q| r.count(q.role));
             }
             r
