@@ -354,6 +354,54 @@ impl Steps {
     }
 }
 
+/// `d` as an integer at `scale` (at least its own), if that fits an `i128`.
+fn at_scale(d: Decimal, scale: u32) -> Option<i128> {
+    let m = d.mantissa();
+    match scale.checked_sub(d.scale())? {
+        0 => Some(m),
+        // The common case, one 64 × 64-bit multiplication: 10^18 and a
+        // mantissa within an i64 fit an i128.
+        up @ 1..=18 => match i64::try_from(m) {
+            Ok(m) => Some(i128::from(m) * 10i128.pow(up)),
+            Err(_) => m.checked_mul(10i128.pow(up)),
+        },
+        up => m.checked_mul(10i128.checked_pow(up)?),
+    }
+}
+
+/// A rule set's constants as integers at one scale, for
+/// `Context::category_totals`.
+struct Fixed {
+    /// Per category: base, maximum, floor.
+    categories: Vec<(i128, Option<i128>, Option<i128>)>,
+    /// The sum of their absolute values.
+    bound: i128,
+    /// `Context::counted`'s points.
+    counted: Vec<Option<i128>>,
+}
+
+impl Fixed {
+    fn at(rules: &RuleSet, counted: &[Option<Decimal>], scale: u32) -> Option<Fixed> {
+        let int = |d: Decimal| at_scale(d, scale);
+        let mut bound = 0i128;
+        let mut within = |v: i128| {
+            bound = bound.checked_add(v.checked_abs()?)?;
+            Some(v)
+        };
+        let mut categories = Vec::with_capacity(rules.categories().len());
+        for c in rules.categories() {
+            let mut limit = |d: Option<Decimal>| match d {
+                Some(d) => within(int(d)?).map(Some),
+                None => Some(None),
+            };
+            let (max, floor) = (limit(c.max)?, limit(c.floor)?);
+            categories.push((within(int(c.base)?)?, max, floor));
+        }
+        let counted = counted.iter().map(|p| p.and_then(int)).collect();
+        Some(Fixed { categories, bound, counted })
+    }
+}
+
 /// A member's result before members are compared.
 struct Card {
     member: MemberIx,
@@ -384,9 +432,12 @@ struct Context<'a> {
     /// once). Such matches are counted rather than made lines: unexplained,
     /// only the sum of a category's lines matters (`category_totals`).
     counted: Vec<Option<Decimal>>,
-    /// The largest scale of the categories' bases, maxima and floors and of
-    /// the points in `counted`.
-    constants_scale: u32,
+    /// The scale of most unexplained sums: the largest of the categories'
+    /// bases, maxima and floors, of every item's points and, when items
+    /// are shared, of `decimals`.
+    fixed_scale: u32,
+    /// The rule set's constants at `fixed_scale` (`None`: beyond 2^96).
+    fixed: Option<Fixed>,
     steps: Steps,
     past: Vec<Past<'a>>,
     /// Whether scorecards carry line items, adjustments and grade changes.
@@ -496,8 +547,15 @@ impl<'a> Context<'a> {
             })
             .collect::<Vec<_>>();
         let constants = rules.categories().iter().flat_map(|c| [Some(c.base), c.max, c.floor]);
-        let constants_scale =
-            constants.chain(counted.iter().copied()).flatten().map(|d| d.scale()).max().unwrap_or(0);
+        let points = rules.compiled_items.iter().flat_map(|i| match &i.points {
+            Points::Fixed(x) => vec![Some(*x)],
+            Points::Ladder { steps, .. } => steps.to_vec(),
+        });
+        // Shares are cut to `decimals` places.
+        let shares = rules.compiled_items.iter().any(|i| i.split != Split::None);
+        let decimals = if shares { rules.method().decimals } else { 0 };
+        let fixed_scale = constants.chain(points).flatten().map(|d| d.scale()).fold(decimals, u32::max);
+        let fixed = Fixed::at(rules, &counted, fixed_scale);
         Context {
             ledger,
             rules,
@@ -510,7 +568,8 @@ impl<'a> Context<'a> {
             rank,
             families,
             counted,
-            constants_scale,
+            fixed_scale,
+            fixed,
             steps,
             past,
             explain,
@@ -1096,30 +1155,27 @@ impl<'a> Context<'a> {
     /// ([`Self::category_caps`]) is exact too, so both give the same
     /// values; otherwise `None`, and that path decides.
     fn category_totals(&self, s: &mut Scratch) -> Option<Vec<CategoryScore>> {
-        let cats = self.rules.categories();
         let items = &self.rules.compiled_items;
         let lines = s.occurrences.iter().flat_map(|o| [o.raw, o.awarded]);
-        let scale = lines.map(|d| d.scale()).fold(self.constants_scale, u32::max);
-        let int = |d: Decimal| match scale - d.scale() {
-            0 => Some(d.mantissa()),
-            up => d.mantissa().checked_mul(10i128.checked_pow(up)?),
+        let scale = lines.map(|d| d.scale()).fold(self.fixed_scale, u32::max);
+        let other;
+        let fixed = if scale == self.fixed_scale {
+            self.fixed.as_ref()?
+        } else {
+            other = Fixed::at(self.rules, &self.counted, scale)?;
+            &other
         };
+        let int = |d: Decimal| at_scale(d, scale);
 
         // Per category: base + Σ raw, Σ positive awarded, Σ negative awarded.
         let sums = &mut s.sums;
         sums.clear();
-        sums.resize(cats.len(), (0, 0, 0));
-        let mut bound = 0i128;
+        sums.extend(fixed.categories.iter().map(|c| (c.0, 0, 0)));
+        let mut bound = fixed.bound;
         let mut within = |v: i128| {
             bound = bound.checked_add(v.checked_abs()?)?;
             Some(v)
         };
-        for (c, sum) in cats.iter().zip(sums.iter_mut()) {
-            sum.0 = within(int(c.base)?)?;
-            for limit in [c.max, c.floor].into_iter().flatten() {
-                within(int(limit)?)?;
-            }
-        }
         let mut add = |c: usize, raw: i128, awarded: i128| {
             let sum = &mut sums[c];
             sum.0 += raw;
@@ -1133,7 +1189,7 @@ impl<'a> Context<'a> {
             add(items[o.item].category, within(int(o.raw)?)?, within(int(o.awarded)?)?);
         }
         for (i, &n) in s.tally.iter().enumerate().filter(|(_, &n)| n > 0) {
-            let points = int(self.counted[i]?)?.checked_mul(i128::from(n))?;
+            let points = fixed.counted[i]?.checked_mul(i128::from(n))?;
             add(items[i].category, within(points)?, within(points)?);
         }
         if bound >= 1 << 96 {
@@ -1141,19 +1197,17 @@ impl<'a> Context<'a> {
         }
 
         let decimal = |v: i128| Decimal::try_from_i128_with_scale(v, scale).ok().map(|d| d.normalize());
-        cats.iter()
-            .zip(sums.iter())
-            .enumerate()
-            .map(|(i, (c, &(raw, positive, negative)))| {
-                let base = int(c.base)?;
+        let cats = self.rules.categories();
+        (cats.iter().zip(&fixed.categories).zip(sums.iter()).enumerate())
+            .map(|(i, ((c, &(base, max, floor)), &(raw, positive, negative)))| {
                 let mut subtotal = base + positive;
-                if let (Some(max), true) = (c.max, positive > 0) {
-                    subtotal = base.max(subtotal.min(int(max)?));
+                if let (Some(max), true) = (max, positive > 0) {
+                    subtotal = base.max(subtotal.min(max));
                 }
                 let after_positive = subtotal;
                 subtotal += negative;
-                if let (Some(floor), true) = (c.floor, negative < 0) {
-                    subtotal = after_positive.min(subtotal.max(int(floor)?));
+                if let (Some(floor), true) = (floor, negative < 0) {
+                    subtotal = after_positive.min(subtotal.max(floor));
                 }
                 Some(CategoryScore {
                     category: i as u16,
