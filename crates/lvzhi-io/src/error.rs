@@ -267,6 +267,18 @@ pub enum ImportError {
 #[derive(Debug, thiserror::Error)]
 pub struct ImportErrors(pub Vec<ImportError>);
 
+impl ImportError {
+    /// Where in a file the problem is, for the variants that say.
+    pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
+        match self {
+            ImportError::UnknownColumn { at, .. }
+            | ImportError::DuplicateColumn { at, .. }
+            | ImportError::Cell { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+}
+
 impl ImportErrors {
     /// The problems as lines, one each.
     pub fn report(&self) -> String {

@@ -184,10 +184,10 @@ fn a_member_problem_and_a_participation_problem_are_reported_together() {
     assert_eq!(rejected.issues.len(), 2, "{errors:?}");
     let sector = &rejected.issues[0];
     assert_eq!(sector.error, ValidationError::UnknownSector("没有这个界别".into()));
-    // Member rows are counted within the committee (as the record readers do).
-    let origin = sector.origin.as_ref().expect("a row");
-    assert!(origin.file.contains("members"), "{origin}");
-    assert_eq!(origin.row, 2);
+    // Rows count over the whole file, as for participations.
+    let origin = sector.origin.as_ref().expect("a file row");
+    assert!(origin.file.ends_with("members.parquet"), "{origin}");
+    assert_eq!(origin.row, (good.batch.members.len() + 2) as u64);
     let duplicate = &rejected.issues[1];
     assert!(matches!(duplicate.error, ValidationError::DuplicateParticipant { .. }), "{duplicate:?}");
     let origin = duplicate.origin.as_ref().expect("a file row");
@@ -228,4 +228,58 @@ fn files_without_statistics_read_the_same() {
     for l in &ledgers {
         assert_eq!(l, &want);
     }
+}
+
+#[test]
+fn a_member_cell_that_does_not_parse_is_named_as_by_the_record_readers() {
+    // The typed member path leaves a value it cannot parse to the record
+    // readers, whose problem names the file, row and column.
+    use arrow_array::{Array, RecordBatch, StringArray};
+    let data = sample();
+    let dir = folder(&[&data, &data]);
+    let path = dir.path().join("members.parquet");
+    let file = std::fs::File::open(&path).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let batches: Vec<RecordBatch> = reader
+        .map(|rb| {
+            let rb = rb.unwrap();
+            let at = rb.schema().index_of("gender").unwrap();
+            let genders = rb.column(at).as_any().downcast_ref::<StringArray>().unwrap();
+            // The second committee's fourth member.
+            let edited: StringArray = (0..genders.len())
+                .map(|i| {
+                    if i == data.batch.members.len() + 3 {
+                        Some("外星")
+                    } else {
+                        genders.is_valid(i).then(|| genders.value(i))
+                    }
+                })
+                .collect();
+            let mut columns = rb.columns().to_vec();
+            columns[at] = std::sync::Arc::new(edited);
+            RecordBatch::try_new(rb.schema(), columns).unwrap()
+        })
+        .collect();
+    let mut w = parquet::arrow::ArrowWriter::try_new(
+        std::fs::File::create(&path).unwrap(),
+        batches[0].schema(),
+        None,
+    )
+    .unwrap();
+    for b in &batches {
+        w.write(b).unwrap();
+    }
+    w.close().unwrap();
+    let e = read_ledgers(dir.path(), Detail::Full).unwrap_err().to_string();
+    let LoadError::Import(errors) = read_ledgers(dir.path(), Detail::Full).unwrap_err() else {
+        panic!("an import error")
+    };
+    let [lvzhi_io::ImportError::Cell { at, header, .. }] = &errors.0[..] else { panic!("{errors:?}") };
+    assert_eq!(header, "gender");
+    assert!(at.file.ends_with("members.parquet"), "{at:?}");
+    assert_eq!(at.row, (data.batch.members.len() + 3) as u64, "the row in the file");
+    assert!(e.contains("外星"), "{e}");
 }

@@ -15,6 +15,8 @@
 //! and problems (file, row, column) are those of every other reader.
 
 use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
 use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
@@ -25,8 +27,8 @@ use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, S
 use arrow_schema::{DataType, SchemaRef};
 use lvzhi_core::{
     Activity, ActivityDetail, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins, Committee,
-    Detail, Function, IndexedBatch, Issue, Ledger, Level, MemberIx, Origin, ParticipantRole, Participation,
-    Speech, Table, Vocabulary,
+    Detail, Function, Gender, IndexedBatch, Issue, Ledger, Level, Member, MemberId, MemberIx, Origin,
+    ParticipantRole, Participation, PersonalData, Role, Speech, Table, Vocabulary,
 };
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
@@ -37,9 +39,7 @@ use parquet::file::metadata::ParquetMetaData;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{
-    committees_of, csv_differs, dictionary_schema, fast_table, file_of, ParquetReader, COMMITTEE_NO,
-};
+use super::{committees_of, csv_differs, dictionary_schema, file_of, ParquetReader, COMMITTEE_NO};
 use crate::columns::{ActivityCol, Column, MemberCol, KIND_COLUMNS};
 use crate::error::{ImportError, ImportErrors, LoadError, Location, Unit};
 use crate::record::{self, Row};
@@ -160,7 +160,7 @@ pub fn scan_ledgers<T: Send>(
         let built: Vec<Option<Ledger>> = fresh
             .par_iter()
             .map(|&c| {
-                let (members, member_origins) = fast_table(Table::Members, &m.rows(c)?, record::member)?;
+                let (members, member_origins) = members_of(&m.rows(c)?)?;
                 let (activities, activity_origins) = activities_of(&a.rows_and_details(c)?, detail)?;
                 let origins = BatchOrigins {
                     members: member_origins,
@@ -236,7 +236,11 @@ pub fn scan_ledgers<T: Send>(
 
     // Committees the fast path could not take, read again the slow way.
     let which: BTreeSet<usize> = slow.keys().copied().collect();
-    for (c, ledger) in slow_path(dir, &which, detail)? {
+    let file_rows = match which.is_empty() {
+        true => FileRows::default(),
+        false => FileRows::of(&[&members.file, &activities.file, &participation_file], n)?,
+    };
+    for (c, ledger) in slow_path(dir, &which, detail, &file_rows)? {
         let first_row = slow.get(&c).copied().unwrap_or(0);
         results[c] = Some(ledger.map(&each).map_err(|i| located(i, &participation_file.name, first_row)));
     }
@@ -378,6 +382,7 @@ fn slow_path(
     dir: &Path,
     which: &BTreeSet<usize>,
     detail: Detail,
+    rows: &FileRows,
 ) -> Result<Vec<(usize, Outcome<Ledger>)>, LoadError> {
     let mut out = Vec::new();
     let Some(&last) = which.last() else { return Ok(out) };
@@ -385,11 +390,78 @@ fn slow_path(
         if !which.contains(&i) {
             continue;
         }
-        let data = tables?.dataset()?;
+        let data = tables.and_then(|t| t.dataset()).map_err(|e| rows.load_error(i, e.into()))?;
         let mut ledger = empty_ledger(data.committee, detail);
-        out.push((i, ledger.add(data.batch).map(|_| ledger).map_err(|r| r.issues)));
+        out.push((i, ledger.add(data.batch).map(|_| ledger).map_err(|r| rows.issues(i, r.issues))));
     }
     Ok(out)
+}
+
+/// Where each committee's rows start in each file, so that the problems
+/// of the record readers (which name a table and count rows within a
+/// committee) name the file and the row in it.
+#[derive(Default)]
+struct FileRows {
+    /// Per file: the table its rows are named by, the file, and each
+    /// committee's first row.
+    files: Vec<(Table, Arc<str>, Vec<Option<u64>>)>,
+}
+
+impl FileRows {
+    /// Reads the `committee_no` column of each file (only when some
+    /// committee has to be read the slow way).
+    fn of(files: &[&TableFile], n: usize) -> Result<FileRows, ImportErrors> {
+        let mut out = FileRows::default();
+        for file in files {
+            let mut first = vec![None; n];
+            for g in file.groups() {
+                let (batches, mut row) = file.decode(g, &|_| false)?;
+                for rb in &batches {
+                    for (i, &no) in committee_nos(rb).unwrap_or_default().iter().enumerate() {
+                        if let Some(slot) = first.get_mut(no as usize) {
+                            slot.get_or_insert(row + i as u64);
+                        }
+                    }
+                    row += rb.num_rows() as u64;
+                }
+            }
+            out.files.push((file.table, file.name.clone(), first));
+        }
+        Ok(out)
+    }
+
+    /// `file` and `row` (counted within committee `c`) as the file and
+    /// its row, for a table this knows; `None` otherwise.
+    fn rebase(&self, c: usize, file: &str, row: u64) -> Option<(Arc<str>, u64)> {
+        let (_, name, first) = self.files.iter().find(|(t, _, _)| t.name() == file)?;
+        Some((name.clone(), first.get(c).copied().flatten()? + row))
+    }
+
+    fn issues(&self, c: usize, mut issues: Vec<Issue>) -> Vec<Issue> {
+        for o in issues.iter_mut().filter_map(|i| i.origin.as_mut()) {
+            if let Some((file, row)) = self.rebase(c, &o.file, o.row) {
+                *o = Origin { file, row };
+            }
+        }
+        issues
+    }
+
+    fn load_error(&self, c: usize, e: LoadError) -> LoadError {
+        match e {
+            LoadError::Import(mut errors) => {
+                for at in errors.0.iter_mut().filter_map(ImportError::location_mut) {
+                    if let Some((file, row)) = self.rebase(c, &at.file, at.row) {
+                        (at.file, at.row) = (file, row);
+                    }
+                }
+                LoadError::Import(errors)
+            }
+            LoadError::Rejected(mut rejected) => {
+                rejected.issues = self.issues(c, rejected.issues);
+                LoadError::Rejected(rejected)
+            }
+        }
+    }
 }
 
 /// One table's Parquet file, decoded a row group at a time.
@@ -679,6 +751,113 @@ fn activities_of(
         offset += rb.num_rows() as u64;
     }
     Some((out, origins))
+}
+
+/// A committee's members from typed columns, or `None` (read the slow
+/// way, which names every problem) when a column or value is not one this
+/// path is sure of. Vocabularies are parsed once per dictionary value and
+/// dates taken as dates: the members of a national year are 650,000 rows.
+fn members_of(batches: &[RecordBatch]) -> Option<(Vec<Member>, Vec<Origin>)> {
+    let file: Arc<str> = file_of_members();
+    let rows = batches.iter().map(RecordBatch::num_rows).sum();
+    let (mut out, mut origins) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+    let mut offset = 0u64;
+    for rb in batches {
+        for field in rb.schema_ref().fields() {
+            if field.name() != COMMITTEE_NO && MemberCol::ALL.iter().all(|c| c.name() != field.name()) {
+                return None;
+            }
+        }
+        let column = |c: MemberCol| Dict::column(rb, c.name());
+        let date = |c: MemberCol| match rb.column_by_name(c.name()) {
+            None => Some(None),
+            Some(a) => a.as_primitive_opt::<Date32Type>().map(Some),
+        };
+        let id = column(MemberCol::MemberId)??;
+        let name = column(MemberCol::Name)??;
+        let sector = column(MemberCol::Sector)??;
+        let texts: Vec<Option<Dict>> = [
+            MemberCol::Ethnicity,
+            MemberCol::Party,
+            MemberCol::Committee,
+            MemberCol::Employer,
+            MemberCol::Title,
+            MemberCol::LiaisonGroup,
+            MemberCol::Phone,
+            MemberCol::IdNumber,
+        ]
+        .into_iter()
+        .map(column)
+        .collect::<Option<Vec<_>>>()?;
+        let [ethnicity, party, committee, employer, title, liaison_group, phone, id_number]: [Option<Dict>;
+            8] = texts.try_into().ok()?;
+        let (gender, roles) = (column(MemberCol::Gender)?, column(MemberCol::Roles)?);
+        let genders = gender.as_ref().map(|g| g.parsed(value::vocab::<Gender>));
+        let role_sets = roles.as_ref().map(|r| r.parsed(value::vocab_list::<Role>));
+        let (birth_date, joined_on, left_on) =
+            (date(MemberCol::BirthDate)?, date(MemberCol::JoinedOn)?, date(MemberCol::LeftOn)?);
+        // An empty cell is no value (as in a CSV file); `None` overall when
+        // the text would read differently through the cell parsers.
+        let opt = |d: &Option<Dict>, i: usize| optional_text(d.as_ref(), i);
+        let day =
+            |a: Option<&arrow_array::PrimitiveArray<Date32Type>>, i: usize| -> Option<Option<NaiveDate>> {
+                match a {
+                    Some(a) if a.is_valid(i) => a.value_as_date(i).map(Some),
+                    _ => Some(None),
+                }
+            };
+        for i in 0..rb.num_rows() {
+            let required = |d: &Dict| optional_text(Some(d), i).flatten();
+            out.push(Member {
+                id: MemberId(id.text(i).filter(|s| plain_id(s))?.to_string()),
+                name: required(&name)?,
+                gender: match (&gender, &genders) {
+                    (Some(g), Some(parsed)) => match g.key(i) {
+                        Some(k) if !g.values.value(k).is_empty() => Some(parsed[k]?),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                ethnicity: opt(&ethnicity, i)?,
+                birth_date: day(birth_date, i)?,
+                party: opt(&party, i)?,
+                sector: required(&sector)?,
+                committee: opt(&committee, i)?,
+                roles: match (&roles, &role_sets) {
+                    (Some(r), Some(sets)) => match r.key(i) {
+                        Some(k) if !r.values.value(k).is_empty() => {
+                            sets[k].as_ref()?.iter().copied().collect()
+                        }
+                        _ => Default::default(),
+                    },
+                    _ => Default::default(),
+                },
+                joined_on: day(joined_on, i)?,
+                left_on: day(left_on, i)?,
+                employer: opt(&employer, i)?,
+                title: opt(&title, i)?,
+                liaison_group: opt(&liaison_group, i)?,
+                personal: PersonalData { phone: opt(&phone, i)?, id_number: opt(&id_number, i)? },
+            });
+            origins.push(Origin { file: file.clone(), row: offset + i as u64 });
+        }
+        offset += rb.num_rows() as u64;
+    }
+    Some((out, origins))
+}
+
+/// Row `i`'s text: `Some(None)` when empty (no value, as in a CSV file),
+/// `None` when the cell parsers would read it differently.
+fn optional_text(d: Option<&Dict>, i: usize) -> Option<Option<String>> {
+    match d.and_then(|d| d.text(i)) {
+        None | Some("") => Some(None),
+        s => text(s).map(Some),
+    }
+}
+
+/// The name member origins carry, as the record readers name them.
+fn file_of_members() -> Arc<str> {
+    Table::Members.name().into()
 }
 
 /// Text as the cell parsers read it, or `None` when they would change it.
