@@ -499,8 +499,6 @@ fn fast_table<C: Column, T>(
     errors.is_empty().then_some((out.items, out.origins))
 }
 
-/// Participations from typed columns, or `None` when a column is missing,
-/// of another type, or holds a value that does not parse.
 /// A text column: plain, or dictionary-encoded as read from Parquet.
 enum StrCol<'a> {
     Plain(&'a StringArray),
