@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 
 use crate::book::RuleSource;
 use crate::error::RuleError;
-use crate::matcher::has;
+use crate::matcher::{has, Matcher};
 use crate::options::EvaluateOptions;
 use crate::result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
@@ -426,6 +426,9 @@ struct Context<'a> {
     /// (`u32::MAX` for the rest, which never make a line).
     rank: Vec<u32>,
     families: Option<Families>,
+    /// Per matcher, whether its participation conditions are only role and
+    /// attendance (`Matcher::only_role_and_attended`): tested inline.
+    simple: Vec<bool>,
     /// Unexplained, per item: its points when every match of it counts them
     /// unchanged until the category caps (fixed points per occurrence, no
     /// share, group, counting rule or cap, linked activities not scored
@@ -567,6 +570,7 @@ impl<'a> Context<'a> {
             more_bits,
             rank,
             families,
+            simple: rules.matchers.iter().map(Matcher::only_role_and_attended).collect(),
             counted,
             fixed_scale,
             fixed,
@@ -717,7 +721,13 @@ impl<'a> Context<'a> {
                 while bits != 0 {
                     let j = w * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    if !rules.matchers[j].participation_ok(p, a) {
+                    let matcher = &rules.matchers[j];
+                    let ok = if self.simple[j] {
+                        matcher.role_and_attended_ok(p)
+                    } else {
+                        matcher.participation_ok(p, a)
+                    };
+                    if !ok {
                         continue;
                     }
                     match rules.uses[j] {

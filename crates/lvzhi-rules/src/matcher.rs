@@ -151,18 +151,34 @@ impl Matcher {
             && flag_ok(self.standing, m.roles.is_standing())
     }
 
+    /// Whether the participation conditions are only a role and whether
+    /// the member attended (as most are: `attended` is on by default), so
+    /// that [`Matcher::role_and_attended_ok`] decides them.
+    pub fn only_role_and_attended(&self) -> bool {
+        self.attendance == 0
+            && self.speeches == 0
+            && self.spoke.is_none()
+            && self.throughout.is_none()
+            && self.late.is_none()
+            && self.left_early.is_none()
+            && self.fraction_at_least.is_none()
+            && self.fraction_below.is_none()
+    }
+
+    /// The role and attended conditions, the first of the participation's.
+    #[inline]
+    pub fn role_and_attended_ok(&self, p: &Participation) -> bool {
+        has(self.roles, p.role as u32) && flag_ok(self.attended, attended(p))
+    }
+
     /// The conditions on the participation (the activity and member having
     /// passed theirs).
     #[inline]
     pub fn participation_ok(&self, p: &Participation, a: &Activity) -> bool {
-        if !has(self.roles, p.role as u32) {
+        if !self.role_and_attended_ok(p) {
             return false;
         }
         if self.attendance != 0 && !p.attendance.is_some_and(|x| has(self.attendance, x as u32)) {
-            return false;
-        }
-        let attended = matches!(p.attendance, None | Some(Attendance::Present));
-        if !flag_ok(self.attended, attended) {
             return false;
         }
         if self.speeches != 0 && !p.speech.is_some_and(|s| has(self.speeches, s as u32)) {
@@ -176,7 +192,7 @@ impl Matcher {
             return false;
         }
         if self.fraction_at_least.is_some() || self.fraction_below.is_some() {
-            let (num, den) = attended_fraction(p, a, attended);
+            let (num, den) = attended_fraction(p, a, attended(p));
             let (num, den) = (Decimal::from(num), Decimal::from(den));
             if self.fraction_at_least.is_some_and(|x| num < x.saturating_mul(den))
                 || self.fraction_below.is_some_and(|x| num >= x.saturating_mul(den))
@@ -186,6 +202,11 @@ impl Matcher {
         }
         true
     }
+}
+
+/// Whether the member attended: present, or attendance not recorded.
+fn attended(p: &Participation) -> bool {
+    matches!(p.attendance, None | Some(Attendance::Present))
 }
 
 /// Half-days attended over the meeting's half-days, as a fraction. Without
