@@ -30,7 +30,7 @@ use crate::result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
     Scorecard, Why,
 };
-use crate::ruleset::{Condition, FlagRule, Item, Points, RuleSet, Split, Use};
+use crate::ruleset::{Condition, FlagRule, Points, RuleSet, Split, Use};
 use crate::vocab::{Cohort, GroupPer, LadderOn, Over, Per};
 use lvzhi_core::Period;
 
@@ -289,6 +289,13 @@ impl Occurrence {
     }
 }
 
+/// `split_shares` of an item (whose split and decimals it fixes) by the
+/// exact bits of the whole and the numbers of leads and others: a pure
+/// function, whose divisions cost more than a look-up, and a committee's
+/// shared activities take few distinct arguments (10 points among a lead
+/// and 1 to 20 co-signers …).
+type SharesMemo = FxHashMap<(usize, [u8; 16], u32, u32), Shares>;
+
 /// Per-thread buffers, reused member after member.
 struct Scratch {
     member_bits: Vec<u64>,
@@ -306,6 +313,7 @@ struct Scratch {
     raw: Vec<Decimal>,
     family: Vec<(u32, u32, u32, Decimal)>,
     losers: Vec<(u32, u32)>,
+    shares: SharesMemo,
 }
 
 impl Scratch {
@@ -325,6 +333,7 @@ impl Scratch {
             raw: Vec::with_capacity(rules.categories().len()),
             family: Vec::new(),
             losers: Vec::new(),
+            shares: SharesMemo::default(),
         }
     }
 }
@@ -733,7 +742,7 @@ impl<'a> Context<'a> {
                     match rules.uses[j] {
                         Use::Item(i) if tally && self.counted[i].is_some() => s.tally[i] += 1,
                         Use::Item(i) => {
-                            if let Some(o) = self.occurrence(i, p, a) {
+                            if let Some(o) = self.occurrence(i, p, a, &mut s.shares) {
                                 s.occurrences.push(o);
                             }
                         }
@@ -952,7 +961,13 @@ impl<'a> Context<'a> {
         true
     }
 
-    fn occurrence(&self, i: usize, p: &Participation, a: &Activity) -> Option<Occurrence> {
+    fn occurrence(
+        &self,
+        i: usize,
+        p: &Participation,
+        a: &Activity,
+        memo: &mut SharesMemo,
+    ) -> Option<Occurrence> {
         let item = &self.rules.compiled_items[i];
         let points = match &item.points {
             Points::Fixed(x) => *x,
@@ -977,7 +992,7 @@ impl<'a> Context<'a> {
             Per::Amount => whole_units(a.detail.amount().unwrap_or_default()),
         };
         let whole = points.saturating_mul(units);
-        let (raw, credited) = self.share(item, p, whole);
+        let (raw, credited) = self.share(i, p, whole, memo);
         let mut o = Occurrence {
             item: i,
             activity: p.activity.0,
@@ -994,7 +1009,8 @@ impl<'a> Context<'a> {
     }
 
     /// A participant's share of `whole`, and whether they are credited at all.
-    fn share(&self, item: &Item, p: &Participation, whole: Decimal) -> (Decimal, bool) {
+    fn share(&self, i: usize, p: &Participation, whole: Decimal, memo: &mut SharesMemo) -> (Decimal, bool) {
+        let item = &self.rules.compiled_items[i];
         if item.split == Split::None && item.max_credited.is_none() {
             return (whole, true);
         }
@@ -1020,7 +1036,10 @@ impl<'a> Context<'a> {
         if !me {
             return (whole, false);
         }
-        let shares = split_shares(whole, item.split, leads, credited - leads, self.rules.method().decimals);
+        let others = credited - leads;
+        let shares = *memo
+            .entry((i, whole.serialize(), leads, others))
+            .or_insert_with(|| split_shares(whole, item.split, leads, others, self.rules.method().decimals));
         let share = if first_lead.or(first) == Some(p.member) {
             shares.first
         } else if is_lead(p.role) {
