@@ -19,6 +19,11 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
+    // Cold and out of line: the checks run for every one of millions of
+    // participations and almost never find anything, so their fast path
+    // stays small enough to inline.
+    #[cold]
+    #[inline(never)]
     fn push(&mut self, table: Table, index: usize, column: Option<&'static str>, error: E) {
         self.issues.push(Issue {
             table,
@@ -386,24 +391,32 @@ fn check_activity(c: &mut Collector, i: usize, a: &Activity, titles: bool) {
     }
 }
 
+#[inline]
 fn check_membership(c: &mut Collector, i: usize, m: &Member, a: &Activity) {
     // A multi-day activity counts when any of its days falls in office.
     if m.days_in_office(a.date, a.last_day()).is_none() {
-        let window = match (m.joined_on, m.left_on) {
-            (Some(j), Some(l)) => format!("joined {j}, left {l}"),
-            (Some(j), None) => format!("joined {j}"),
-            (None, Some(l)) => format!("left {l}"),
-            (None, None) => "whole term".to_string(),
-        };
-        c.push(
-            Table::Participations,
-            i,
-            Some("member_id"),
-            E::OutsideMembership { member: m.id.clone(), activity: a.id.clone(), date: a.date, window },
-        );
+        outside_membership(c, i, m, a);
     }
 }
 
+#[cold]
+#[inline(never)]
+fn outside_membership(c: &mut Collector, i: usize, m: &Member, a: &Activity) {
+    let window = match (m.joined_on, m.left_on) {
+        (Some(j), Some(l)) => format!("joined {j}, left {l}"),
+        (Some(j), None) => format!("joined {j}"),
+        (None, Some(l)) => format!("left {l}"),
+        (None, None) => "whole term".to_string(),
+    };
+    c.push(
+        Table::Participations,
+        i,
+        Some("member_id"),
+        E::OutsideMembership { member: m.id.clone(), activity: a.id.clone(), date: a.date, window },
+    );
+}
+
+#[inline]
 fn check_participation(c: &mut Collector, i: usize, p: &Participation, a: &Activity) {
     let t = Table::Participations;
     let kind = a.kind();
