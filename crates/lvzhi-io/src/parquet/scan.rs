@@ -111,6 +111,36 @@ pub fn scan_ledgers<T: Send>(
     let groups = participation_file.groups();
     let window = rayon::current_num_threads().max(1);
     let windows: Vec<&[usize]> = groups.chunks(window).collect();
+    // A window's complete committees: their participations checked and
+    // indexed and `each` called, while the next window is decoded (so
+    // that neither stage's last, longest task leaves a core idle).
+    let finish = |done: Vec<(usize, Pending)>| -> Vec<(usize, u64, Option<Outcome<T>>)> {
+        done.into_par_iter()
+            .map(|(c, s)| {
+                let first_row = s.first_row.unwrap_or(0);
+                let Some(mut ledger) = s.ledger.filter(|_| !s.slow) else {
+                    return (c, first_row, None);
+                };
+                let batch = IndexedBatch { participations: s.parts, ..IndexedBatch::default() };
+                let made = match ledger.add_indexed(batch) {
+                    Ok(_) => Ok(each(ledger)),
+                    Err(rejected) => Err(located(rejected.issues, &participation_file.name, first_row)),
+                };
+                (c, first_row, Some(made))
+            })
+            .collect()
+    };
+    let mut record = |made: Vec<(usize, u64, Option<Outcome<T>>)>| {
+        for (c, first_row, r) in made {
+            match r {
+                Some(r) => results[c] = Some(r),
+                None => {
+                    slow.insert(c, first_row);
+                }
+            }
+        }
+    };
+    let mut done: Vec<(usize, Pending)> = Vec::new();
     for w in 0..=windows.len() {
         // This window's participations (its row groups in parallel), and
         // the members and activities files as far as they hold its
@@ -118,24 +148,30 @@ pub fn scan_ledgers<T: Send>(
         // (the cursors' row groups are few and large: on their own they
         // would leave all but one core idle), then checked.
         let ahead = windows.get(w).and_then(|gs| participation_file.last_committee(*gs.last()?));
-        let (decoded, read_ahead) = rayon::join(
-            || match windows.get(w) {
-                Some(gs) => {
-                    gs.par_iter()
-                        .map(|&g| participation_file.decode(g, &|_| true))
-                        .collect::<Result<Vec<(Vec<RecordBatch>, u64)>, ImportErrors>>()
-                }
-                None => Ok(Vec::new()),
+        let previous = std::mem::take(&mut done);
+        let ((decoded, read_ahead), made) = rayon::join(
+            || {
+                rayon::join(
+                    || match windows.get(w) {
+                        Some(gs) => gs
+                            .par_iter()
+                            .map(|&g| participation_file.decode(g, &|_| true))
+                            .collect::<Result<Vec<(Vec<RecordBatch>, u64)>, ImportErrors>>(),
+                        None => Ok(Vec::new()),
+                    },
+                    || match ahead {
+                        Some(no) => {
+                            let no = (no as usize).min(n.saturating_sub(1));
+                            let (m, a) = rayon::join(|| members.advance(no), || activities.advance(no));
+                            m.and(a)
+                        }
+                        None => Ok(()),
+                    },
+                )
             },
-            || match ahead {
-                Some(no) => {
-                    let no = (no as usize).min(n.saturating_sub(1));
-                    let (m, a) = rayon::join(|| members.advance(no), || activities.advance(no));
-                    m.and(a)
-                }
-                None => Ok(()),
-            },
+            || finish(previous),
         );
+        record(made);
         let decoded = decoded?;
         read_ahead?;
         let last_no = decoded.iter().rev().flat_map(|(b, _)| b.iter().rev()).find_map(last_committee);
@@ -202,37 +238,15 @@ pub fn scan_ledgers<T: Send>(
             }
         }
 
-        // Ledgers of the committees complete.
+        // The committees complete, finished alongside the next window.
         let Some(through) = through.filter(|&t| t >= next) else { continue };
-        let done: Vec<(usize, Pending)> =
-            (next..=through).map(|c| (c, std::mem::take(&mut state[c]))).collect();
-        let made: Vec<(usize, u64, Option<Outcome<T>>)> = done
-            .into_par_iter()
-            .map(|(c, s)| {
-                let first_row = s.first_row.unwrap_or(0);
-                let Some(mut ledger) = s.ledger.filter(|_| !s.slow) else {
-                    return (c, first_row, None);
-                };
-                let batch = IndexedBatch { participations: s.parts, ..IndexedBatch::default() };
-                let made = match ledger.add_indexed(batch) {
-                    Ok(_) => Ok(each(ledger)),
-                    Err(rejected) => Err(located(rejected.issues, &participation_file.name, first_row)),
-                };
-                (c, first_row, Some(made))
-            })
-            .collect();
-        for (c, first_row, r) in made {
-            match r {
-                Some(r) => results[c] = Some(r),
-                None => {
-                    slow.insert(c, first_row);
-                }
-            }
-        }
+        done = (next..=through).map(|c| (c, std::mem::take(&mut state[c]))).collect();
         next = through + 1;
         members.release_before(next);
         activities.release_before(next);
     }
+
+    record(finish(done));
 
     // Committees the fast path could not take, read again the slow way.
     let which: BTreeSet<usize> = slow.keys().copied().collect();
