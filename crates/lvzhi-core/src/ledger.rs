@@ -15,7 +15,7 @@ use crate::committee::Committee;
 use crate::error::BatchRejected;
 use crate::ids::IdIndex;
 use crate::member::{Member, MemberId};
-use crate::participation::{ActivityIx, MemberIx, Participation};
+use crate::participation::{ActivityIx, MemberIx, Participation, ParticipationFields};
 use crate::validate::{activity_id, check_batch, check_indexed, check_resolved, member_id, ordered, NewIds};
 use crate::vocab::Vocabulary;
 
@@ -58,6 +58,7 @@ impl Detail {
 pub struct Ledger {
     committee: Committee,
     detail: Detail,
+    fields: ParticipationFields,
     members: Vec<Member>,
     member_ix: IdIndex,
     activities: Vec<Activity>,
@@ -81,6 +82,7 @@ impl Ledger {
         Ledger {
             committee,
             detail: Detail::Full,
+            fields: ParticipationFields::ALL,
             members: Vec::new(),
             member_ix: IdIndex::default(),
             activities: Vec::new(),
@@ -110,9 +112,24 @@ impl Ledger {
         Ledger { detail: Detail::Scoring, ..Ledger::new(committee) }
     }
 
+    /// [`Ledger::for_scoring`] whose participations hold only `fields` of
+    /// their optional facts (the others are left empty): what a reader
+    /// scoring under one rule set keeps (`RuleSet::participation_fields`).
+    /// Scores under a rule set that reads more would be wrong;
+    /// [`Ledger::participation_fields`] says what is held.
+    pub fn for_scoring_with(committee: Committee, fields: ParticipationFields) -> Self {
+        Ledger { fields, ..Ledger::for_scoring(committee) }
+    }
+
     /// How much of each record the ledger holds.
     pub fn detail(&self) -> Detail {
         self.detail
+    }
+
+    /// Which of the participations' optional facts the ledger holds (all,
+    /// unless made by [`Ledger::for_scoring_with`]).
+    pub fn participation_fields(&self) -> ParticipationFields {
+        self.fields
     }
 
     /// Adds a batch: all of it, or, when any record is wrong, nothing, with

@@ -54,7 +54,8 @@ pub use error::{BatchRejected, Issue, Origin, Table, ValidationError};
 pub use ledger::{Added, Detail, Ledger};
 pub use member::{Gender, Member, MemberId, PersonalData, Role, Roles};
 pub use participation::{
-    ActivityIx, Attendance, MemberIx, ParticipantRole, Participation, ParticipationRecord, Speech,
+    ActivityIx, Attendance, MemberIx, ParticipantRole, Participation, ParticipationFields,
+    ParticipationRecord, Speech,
 };
 pub use period::Period;
 pub use vocab::{UnknownValue, Vocabulary};

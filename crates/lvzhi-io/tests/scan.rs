@@ -283,3 +283,31 @@ fn a_member_cell_that_does_not_parse_is_named_as_by_the_record_readers() {
     assert_eq!(at.row, (data.batch.members.len() + 3) as u64, "the row in the file");
     assert!(e.contains("外星"), "{e}");
 }
+
+#[test]
+fn a_scoring_read_of_some_participation_facts_leaves_the_others_empty() {
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    let full = data.clone().into_ledger().unwrap();
+    let dir = folder(&[&data]);
+    let fields = ParticipationFields { speech: true, ..ParticipationFields::NONE };
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, fields, |l| l).unwrap().remove(0);
+    assert_eq!(lean.participation_fields(), fields);
+    assert_eq!(full.participation_fields(), ParticipationFields::ALL);
+    let others =
+        |p: &Participation| p.half_days.is_some() || p.late || p.left_early || p.throughout.is_some();
+    assert!(full.participations().iter().any(others), "the sample records half-days, lateness …");
+    assert!(!lean.participations().iter().any(others));
+    // What is kept is as read in full.
+    let speeches = |l: &Ledger| {
+        let mut v: Vec<_> = l.participations().iter().map(|p| (p.activity, p.member, p.speech)).collect();
+        v.sort_by_key(|&(a, m, _)| (a.0, m.0));
+        v
+    };
+    assert_eq!(speeches(&lean), speeches(&full));
+    assert!(full.participations().iter().any(|p| p.speech.is_some()));
+    // A full read reads every column whatever the fields.
+    let all =
+        scan_ledgers_with(dir.path(), Detail::Full, ParticipationFields::NONE, |l| l).unwrap().remove(0);
+    assert_eq!(all.participations(), full.participations());
+}

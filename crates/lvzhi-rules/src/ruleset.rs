@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use lvzhi_core::vocab::normalize;
 use lvzhi_core::{
-    ActivityKind, LiaisonKind, MeetingKind, ProposalForm, ResearchKind, Term, TrainingKind, Vocabulary,
+    ActivityKind, LiaisonKind, MeetingKind, ParticipationFields, ProposalForm, ResearchKind, Term,
+    TrainingKind, Vocabulary,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -302,6 +303,24 @@ impl RuleSet {
     /// The name.
     pub fn name(&self) -> &str {
         &self.method.name
+    }
+
+    /// Which optional facts of a participation (speech, half-days, late,
+    /// left early, throughout) anything in this rule set looks at: its
+    /// matchers' conditions and items counted per half-day. A reader
+    /// scoring under it may leave the others out
+    /// (`Ledger::for_scoring_with`); scores are the same.
+    pub fn participation_fields(&self) -> ParticipationFields {
+        let mut f = ParticipationFields::NONE;
+        for m in &self.matchers {
+            f.speech |= m.speeches != 0 || m.spoke.is_some();
+            f.half_days |= m.fraction_at_least.is_some() || m.fraction_below.is_some();
+            f.late |= m.late.is_some();
+            f.left_early |= m.left_early.is_some();
+            f.throughout |= m.throughout.is_some();
+        }
+        f.half_days |= self.compiled_items.iter().any(|i| i.per == Per::HalfDay);
+        f
     }
 
     /// Categories, in file order.

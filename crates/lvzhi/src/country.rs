@@ -196,7 +196,9 @@ pub fn score_parquet(
     period: Period,
 ) -> Result<CountryScores, LoadError> {
     let options = EvaluateOptions::ranking_only();
-    let evaluated = lvzhi_io::parquet::scan_ledgers(dir, Detail::Scoring, |ledger| {
+    // Only the participation columns the rules read are decoded.
+    let fields = rules.participation_fields();
+    let evaluated = lvzhi_io::parquet::scan_ledgers_with(dir, Detail::Scoring, fields, |ledger| {
         let evaluation = evaluate_with(&ledger, rules, period, &[], &options);
         (ledger.committee().name.clone(), evaluation)
     })?;

@@ -61,7 +61,7 @@ use crate::value::Cell;
 use crate::CsvFlavour;
 
 mod scan;
-pub use scan::{read_ledgers, scan_ledgers};
+pub use scan::{read_ledgers, scan_ledgers, scan_ledgers_with};
 
 /// The committees file of a Parquet folder.
 pub const COMMITTEES_FILE: &str = "committees.json";

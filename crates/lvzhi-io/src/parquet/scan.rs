@@ -28,7 +28,7 @@ use arrow_schema::{DataType, SchemaRef};
 use lvzhi_core::{
     Activity, ActivityDetail, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins, Committee,
     Detail, Function, Gender, IndexedBatch, Issue, Ledger, Level, Member, MemberId, MemberIx, Origin,
-    ParticipantRole, Participation, PersonalData, Role, Speech, Table, Vocabulary,
+    ParticipantRole, Participation, ParticipationFields, PersonalData, Role, Speech, Table, Vocabulary,
 };
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
@@ -93,7 +93,31 @@ pub fn scan_ledgers<T: Send>(
     detail: Detail,
     each: impl Fn(Ledger) -> T + Sync,
 ) -> Result<Vec<T>, LoadError> {
+    scan_ledgers_with(dir, detail, ParticipationFields::ALL, each)
+}
+
+/// [`scan_ledgers`] whose [`Detail::Scoring`] ledgers hold only `fields`
+/// of the participations' optional facts: their other columns (speech,
+/// half-days, late, left early, throughout) are not decoded, nor checked
+/// ([`Ledger::for_scoring_with`]). With the fields a rule set reads
+/// (`RuleSet::participation_fields`), its scores are the same. A
+/// [`Detail::Full`] read reads every column whatever `fields` says.
+pub fn scan_ledgers_with<T: Send>(
+    dir: impl AsRef<Path>,
+    detail: Detail,
+    fields: ParticipationFields,
+    each: impl Fn(Ledger) -> T + Sync,
+) -> Result<Vec<T>, LoadError> {
     let dir = dir.as_ref();
+    let fields = if detail.has_text() { ParticipationFields::ALL } else { fields };
+    let keep_participation = move |name: &str| match name {
+        "speech" => fields.speech,
+        "half_days" => fields.half_days,
+        "late" => fields.late,
+        "left_early" => fields.left_early,
+        "throughout" => fields.throughout,
+        _ => true,
+    };
     let committees = committees_of(dir)?;
     let n = committees.len();
     let keep_activity = move |name: &str| detail.has_text() || !FREE_TEXT.iter().any(|c| c.name() == name);
@@ -155,7 +179,7 @@ pub fn scan_ledgers<T: Send>(
                     || match windows.get(w) {
                         Some(gs) => gs
                             .par_iter()
-                            .map(|&g| participation_file.decode(g, &|_| true))
+                            .map(|&g| participation_file.decode(g, &keep_participation))
                             .collect::<Result<Vec<(Vec<RecordBatch>, u64)>, ImportErrors>>(),
                         None => Ok(Vec::new()),
                     },
@@ -204,7 +228,7 @@ pub fn scan_ledgers<T: Send>(
                     participations: vec![],
                 };
                 let batch = IndexedBatch { members, activities, participations: Vec::new(), origins };
-                let mut ledger = empty_ledger(committees[c].clone(), detail);
+                let mut ledger = empty_ledger(committees[c].clone(), detail, fields);
                 ledger.add_indexed(batch).ok()?;
                 Some(ledger)
             })
@@ -254,7 +278,7 @@ pub fn scan_ledgers<T: Send>(
         true => FileRows::default(),
         false => FileRows::of(&[&members.file, &activities.file, &participation_file], n)?,
     };
-    for (c, ledger) in slow_path(dir, &which, detail, &file_rows)? {
+    for (c, ledger) in slow_path(dir, &which, detail, fields, &file_rows)? {
         let first_row = slow.get(&c).copied().unwrap_or(0);
         results[c] = Some(ledger.map(&each).map_err(|i| located(i, &participation_file.name, first_row)));
     }
@@ -372,10 +396,10 @@ impl<'k> Cursor<'k> {
     }
 }
 
-fn empty_ledger(committee: Committee, detail: Detail) -> Ledger {
+fn empty_ledger(committee: Committee, detail: Detail, fields: ParticipationFields) -> Ledger {
     match detail {
         Detail::Full => Ledger::new(committee),
-        Detail::Scoring => Ledger::for_scoring(committee),
+        Detail::Scoring => Ledger::for_scoring_with(committee, fields),
     }
 }
 
@@ -396,6 +420,7 @@ fn slow_path(
     dir: &Path,
     which: &BTreeSet<usize>,
     detail: Detail,
+    fields: ParticipationFields,
     rows: &FileRows,
 ) -> Result<Vec<(usize, Outcome<Ledger>)>, LoadError> {
     let mut out = Vec::new();
@@ -405,7 +430,9 @@ fn slow_path(
             continue;
         }
         let data = tables.and_then(|t| t.dataset()).map_err(|e| rows.load_error(i, e.into()))?;
-        let mut ledger = empty_ledger(data.committee, detail);
+        // The record readers read every column: the ledger holds more
+        // than `fields`, which is harmless.
+        let mut ledger = empty_ledger(data.committee, detail, fields);
         out.push((i, ledger.add(data.batch).map(|_| ledger).map_err(|r| rows.issues(i, r.issues))));
     }
     Ok(out)
