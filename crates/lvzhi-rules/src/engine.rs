@@ -59,6 +59,10 @@ pub fn evaluate_with_history(
 /// the same totals, subtotals, requirements, flags, grades and ranks
 /// without line items (see [`EvaluateOptions`]), and the pass allocates
 /// little per member.
+///
+/// A ledger read for one rule set (`Ledger::for_scoring_with`) must hold
+/// every participation fact `rules` reads ([`RuleSet::participation_fields`]);
+/// debug builds check it.
 pub fn evaluate_with(
     ledger: &Ledger,
     rules: &RuleSet,
@@ -66,6 +70,13 @@ pub fn evaluate_with(
     history: &[Evaluation],
     options: &EvaluateOptions,
 ) -> Evaluation {
+    debug_assert!(
+        ledger.participation_fields().contains(rules.participation_fields()),
+        "the ledger holds {:?} of its participations, rule set {} reads {:?}",
+        ledger.participation_fields(),
+        rules.id(),
+        rules.participation_fields()
+    );
     Context::new(ledger, rules, period, history, options.explains()).run()
 }
 

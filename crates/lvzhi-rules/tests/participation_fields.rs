@@ -55,6 +55,11 @@ fn each_condition_reads_its_fact_and_nothing_else() {
 /// `ledger` with the participation facts outside `fields` emptied, as a
 /// reader that skips those columns builds it.
 fn without(ledger: &Ledger, fields: ParticipationFields) -> Ledger {
+    emptied(ledger, fields, fields)
+}
+
+/// `ledger` with the facts outside `fields` emptied, saying it holds `declared`.
+fn emptied(ledger: &Ledger, fields: ParticipationFields, declared: ParticipationFields) -> Ledger {
     let mut batch = ledger.to_batch();
     for p in &mut batch.participations {
         if !fields.speech {
@@ -73,7 +78,7 @@ fn without(ledger: &Ledger, fields: ParticipationFields) -> Ledger {
             p.throughout = None;
         }
     }
-    let mut out = Ledger::for_scoring_with(ledger.committee().clone(), fields);
+    let mut out = Ledger::for_scoring_with(ledger.committee().clone(), declared);
     out.add(batch).unwrap();
     out
 }
@@ -113,6 +118,17 @@ fn a_rule_set_reading_a_fact_scores_differently_without_it() {
         evaluate(l, &rules, period).scorecards.iter().map(|c| c.total).sum::<rust_decimal::Decimal>()
     };
     assert!(total(&ledger) > rust_decimal::Decimal::ZERO, "the sample has speeches");
-    let lean = without(&ledger, ParticipationFields { speech: false, ..ParticipationFields::ALL });
+    // (A ledger saying so would be refused: see the next test.)
+    let no_speech = ParticipationFields { speech: false, ..ParticipationFields::ALL };
+    let lean = emptied(&ledger, no_speech, ParticipationFields::ALL);
     assert_eq!(total(&lean), rust_decimal::Decimal::ZERO);
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "reads")]
+fn a_ledger_without_a_fact_the_rules_read_is_refused_in_debug_builds() {
+    let ledger = lvzhi_gen::county(2025).into_ledger().unwrap();
+    let lean = without(&ledger, ParticipationFields::NONE);
+    evaluate(&lean, &one_item(", spoke = true", "occurrence"), Period::year(2025));
 }
