@@ -28,6 +28,27 @@ impl IdIndex {
         self.table.find(hash(id), |&ix| id_of(ix) == id).copied()
     }
 
+    /// Adds records `first..len`, whose ids are new, given `batch`: their
+    /// own index numbered from `first`. Into an empty index `batch` moves
+    /// as it is (its numbers are then the records').
+    pub(crate) fn extend<'a>(
+        &mut self,
+        batch: IdIndex,
+        first: usize,
+        len: usize,
+        id_of: impl Fn(u32) -> &'a str,
+    ) {
+        if first == 0 {
+            *self = batch;
+            return;
+        }
+        self.reserve(len - first, &id_of);
+        for i in first..len {
+            let ix = u32::try_from(i).expect("a ledger holds at most 2^32 records of a kind");
+            self.insert(id_of(ix), ix, &id_of);
+        }
+    }
+
     /// Adds `ix` under `id`, unless a record with that id is already there.
     pub(crate) fn insert<'a>(&mut self, id: &str, ix: u32, id_of: impl Fn(u32) -> &'a str) -> bool {
         match self.table.entry(hash(id), |&i| id_of(i) == id, |&i| hash(id_of(i))) {

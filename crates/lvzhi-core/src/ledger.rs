@@ -177,26 +177,10 @@ impl Ledger {
         let first_activity = self.activities.len();
         append(&mut self.members, members);
         append(&mut self.activities, activities);
-        // Checked: every id is new. Into an empty ledger the batch's own
-        // tables move as they are (its numbers are the ledger's).
-        if first_member == 0 {
-            self.member_ix = ids.members;
-        } else {
-            let id = member_id(&self.members);
-            self.member_ix.reserve(self.members.len() - first_member, id);
-            for (i, m) in self.members.iter().enumerate().skip(first_member) {
-                self.member_ix.insert(&m.id.0, to_u32(i), id);
-            }
-        }
-        if first_activity == 0 {
-            self.activity_ix = ids.activities;
-        } else {
-            let id = activity_id(&self.activities);
-            self.activity_ix.reserve(self.activities.len() - first_activity, id);
-            for (i, a) in self.activities.iter().enumerate().skip(first_activity) {
-                self.activity_ix.insert(&a.id.0, to_u32(i), id);
-            }
-        }
+        // Checked: every id is new.
+        self.member_ix.extend(ids.members, first_member, self.members.len(), member_id(&self.members));
+        let activity_ids = activity_id(&self.activities);
+        self.activity_ix.extend(ids.activities, first_activity, self.activities.len(), activity_ids);
         for p in &mut participations {
             let next = &mut next_position[p.activity.0 as usize];
             p.position = *next;

@@ -205,6 +205,25 @@ impl ParticipationFields {
     }
 }
 
+impl Participation {
+    /// A participation with only activity, member and role (position 0,
+    /// set by the ledger).
+    pub fn new(activity: ActivityIx, member: MemberIx, role: ParticipantRole) -> Self {
+        Participation {
+            activity,
+            member,
+            role,
+            attendance: None,
+            speech: None,
+            half_days: None,
+            late: false,
+            left_early: false,
+            throughout: None,
+            position: 0,
+        }
+    }
+}
+
 impl ParticipationRecord {
     /// The compact form, naming the activity and member by index.
     pub fn indexed(&self, activity: ActivityIx, member: MemberIx) -> Participation {

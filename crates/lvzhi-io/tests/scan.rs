@@ -26,6 +26,26 @@ fn folder_in_groups(datasets: &[&Dataset], rows: usize) -> tempfile::TempDir {
     dir
 }
 
+/// Writes `table`'s file again as another writer would: each batch through
+/// `edit`, with `props` (statistics, row groups …).
+fn rewrite(
+    dir: &std::path::Path,
+    table: &str,
+    props: Option<parquet::file::properties::WriterProperties>,
+    edit: impl Fn(arrow_array::RecordBatch) -> arrow_array::RecordBatch,
+) {
+    let path = dir.join(format!("{table}.parquet"));
+    let file = std::fs::File::open(&path).unwrap();
+    let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let batches: Vec<_> = builder.build().unwrap().map(|rb| edit(rb.unwrap())).collect();
+    let out = std::fs::File::create(&path).unwrap();
+    let mut w = parquet::arrow::ArrowWriter::try_new(out, batches[0].schema(), props).unwrap();
+    for b in &batches {
+        w.write(b).unwrap();
+    }
+    w.close().unwrap();
+}
+
 #[test]
 fn every_committee_reads_as_its_records_do() {
     let data = sample();
@@ -137,32 +157,13 @@ fn committees_out_of_order_are_an_error_not_a_loss() {
     let data = sample();
     let dir = folder_in_groups(&[&data, &data], 1000);
     // Rewrite participations.parquet with its committee numbers reversed.
-    let path = dir.path().join("participations.parquet");
-    let file = std::fs::File::open(&path).unwrap();
-    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
-        .unwrap()
-        .build()
-        .unwrap();
-    let batches: Vec<RecordBatch> = reader
-        .map(|rb| {
-            let rb = rb.unwrap();
-            let nos = rb.column(0).as_any().downcast_ref::<UInt32Array>().unwrap();
-            let flipped = UInt32Array::from_iter_values(nos.values().iter().map(|n| 1 - n));
-            let mut columns = rb.columns().to_vec();
-            columns[0] = std::sync::Arc::new(flipped);
-            RecordBatch::try_new(rb.schema(), columns).unwrap()
-        })
-        .collect();
-    let mut w = parquet::arrow::ArrowWriter::try_new(
-        std::fs::File::create(&path).unwrap(),
-        batches[0].schema(),
-        None,
-    )
-    .unwrap();
-    for b in &batches {
-        w.write(b).unwrap();
-    }
-    w.close().unwrap();
+    rewrite(dir.path(), "participations", None, |rb| {
+        let nos = rb.column(0).as_any().downcast_ref::<UInt32Array>().unwrap();
+        let flipped = UInt32Array::from_iter_values(nos.values().iter().map(|n| 1 - n));
+        let mut columns = rb.columns().to_vec();
+        columns[0] = std::sync::Arc::new(flipped);
+        RecordBatch::try_new(rb.schema(), columns).unwrap()
+    });
     let e = read_ledgers(dir.path(), Detail::Scoring).unwrap_err().to_string();
     assert!(e.contains("committee order"), "{e}");
 }
@@ -206,22 +207,11 @@ fn files_without_statistics_read_the_same() {
     let want = data.clone().into_ledger().unwrap();
     let dir = folder_in_groups(&[&data; 4], 1000);
     for table in ["members", "activities", "participations"] {
-        let path = dir.path().join(format!("{table}.parquet"));
-        let file = std::fs::File::open(&path).unwrap();
-        let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
-        let schema = builder.schema().clone();
-        let batches: Vec<_> = builder.build().unwrap().map(|rb| rb.unwrap()).collect();
         let props = WriterProperties::builder()
             .set_statistics_enabled(EnabledStatistics::None)
             .set_max_row_group_row_count(Some(700))
             .build();
-        let mut w =
-            parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), schema, Some(props))
-                .unwrap();
-        for b in &batches {
-            w.write(b).unwrap();
-        }
-        w.close().unwrap();
+        rewrite(dir.path(), table, Some(props), |rb| rb);
     }
     let ledgers = read_ledgers(dir.path(), Detail::Full).unwrap();
     assert_eq!(ledgers.len(), 4);
@@ -237,42 +227,20 @@ fn a_member_cell_that_does_not_parse_is_named_as_by_the_record_readers() {
     use arrow_array::{Array, RecordBatch, StringArray};
     let data = sample();
     let dir = folder(&[&data, &data]);
-    let path = dir.path().join("members.parquet");
-    let file = std::fs::File::open(&path).unwrap();
-    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
-        .unwrap()
-        .build()
-        .unwrap();
-    let batches: Vec<RecordBatch> = reader
-        .map(|rb| {
-            let rb = rb.unwrap();
-            let at = rb.schema().index_of("gender").unwrap();
-            let genders = rb.column(at).as_any().downcast_ref::<StringArray>().unwrap();
-            // The second committee's fourth member.
-            let edited: StringArray = (0..genders.len())
-                .map(|i| {
-                    if i == data.batch.members.len() + 3 {
-                        Some("外星")
-                    } else {
-                        genders.is_valid(i).then(|| genders.value(i))
-                    }
-                })
-                .collect();
-            let mut columns = rb.columns().to_vec();
-            columns[at] = std::sync::Arc::new(edited);
-            RecordBatch::try_new(rb.schema(), columns).unwrap()
-        })
-        .collect();
-    let mut w = parquet::arrow::ArrowWriter::try_new(
-        std::fs::File::create(&path).unwrap(),
-        batches[0].schema(),
-        None,
-    )
-    .unwrap();
-    for b in &batches {
-        w.write(b).unwrap();
-    }
-    w.close().unwrap();
+    rewrite(dir.path(), "members", None, |rb| {
+        let at = rb.schema().index_of("gender").unwrap();
+        let genders = rb.column(at).as_any().downcast_ref::<StringArray>().unwrap();
+        // The second committee's fourth member.
+        let edited: StringArray = (0..genders.len())
+            .map(|i| match i == data.batch.members.len() + 3 {
+                true => Some("外星"),
+                false => genders.is_valid(i).then(|| genders.value(i)),
+            })
+            .collect();
+        let mut columns = rb.columns().to_vec();
+        columns[at] = std::sync::Arc::new(edited);
+        RecordBatch::try_new(rb.schema(), columns).unwrap()
+    });
     let e = read_ledgers(dir.path(), Detail::Full).unwrap_err().to_string();
     let LoadError::Import(errors) = read_ledgers(dir.path(), Detail::Full).unwrap_err() else {
         panic!("an import error")

@@ -1220,18 +1220,7 @@ impl<'a> ParticipationColumns<'a> {
         ledger: &Ledger,
         caches: &mut Caches,
     ) -> Option<Vec<Participation>> {
-        let blank = Participation {
-            activity: ActivityIx(0),
-            member: MemberIx(0),
-            role: ParticipantRole::Participant,
-            attendance: None,
-            speech: None,
-            half_days: None,
-            late: false,
-            left_early: false,
-            throughout: None,
-            position: 0,
-        };
+        let blank = Participation::new(ActivityIx(0), MemberIx(0), ParticipantRole::Participant);
         let mut out = vec![blank; len];
         let Caches { keys, activities, members } = caches;
         // Ids: each distinct key looked up once per committee. Cache entries
