@@ -567,16 +567,8 @@ fn indexed_batch_builds_the_same_ledger() {
 fn indexed_batch_names_an_index_out_of_range() {
     let mut l = base();
     let p = Participation {
-        activity: ActivityIx(0),
-        member: MemberIx(7),
-        role: ParticipantRole::Attendee,
         attendance: Some(Attendance::Present),
-        speech: None,
-        half_days: None,
-        late: false,
-        left_early: false,
-        throughout: None,
-        position: 0,
+        ..Participation::new(ActivityIx(0), MemberIx(7), ParticipantRole::Attendee)
     };
     let err = l.add_indexed(IndexedBatch { participations: vec![p], ..IndexedBatch::default() }).unwrap_err();
     let i = only(err.issues);

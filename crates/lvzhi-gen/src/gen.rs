@@ -412,13 +412,7 @@ impl<'a> Gen<'a> {
         self.parts.push(ParticipationRecord {
             activity_id: activity.clone(),
             member_id: self.roster.members[member as usize].id.clone(),
-            role,
-            attendance: None,
-            speech: None,
-            half_days: None,
-            late: false,
-            left_early: false,
-            throughout: None,
+            ..ParticipationRecord::new("", "", role)
         });
         self.who.push(member);
         self.parts.len() - 1
