@@ -799,7 +799,8 @@ fn activities_of(
 /// path is sure of. Vocabularies are parsed once per dictionary value and
 /// dates taken as dates: the members of a national year are 650,000 rows.
 fn members_of(batches: &[RecordBatch]) -> Option<(Vec<Member>, Vec<Origin>)> {
-    let file: Arc<str> = file_of_members();
+    // Named by table, as the record readers name member rows.
+    let file: Arc<str> = Table::Members.name().into();
     let rows = batches.iter().map(RecordBatch::num_rows).sum();
     let (mut out, mut origins) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let mut offset = 0u64;
@@ -894,11 +895,6 @@ fn optional_text(d: Option<&Dict>, i: usize) -> Option<Option<String>> {
         None | Some("") => Some(None),
         s => text(s).map(Some),
     }
-}
-
-/// The name member origins carry, as the record readers name them.
-fn file_of_members() -> Arc<str> {
-    Table::Members.name().into()
 }
 
 /// Text as the cell parsers read it, or `None` when they would change it.
