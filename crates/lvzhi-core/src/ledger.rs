@@ -13,9 +13,10 @@ use crate::activity::{Activity, ActivityId, ActivityKind};
 use crate::batch::{Batch, BatchOrigins, IndexedBatch};
 use crate::committee::Committee;
 use crate::error::BatchRejected;
+use crate::fields::{Fields, ParticipationFields};
 use crate::ids::IdIndex;
 use crate::member::{Member, MemberId};
-use crate::participation::{ActivityIx, MemberIx, Participation, ParticipationFields};
+use crate::participation::{ActivityIx, MemberIx, Participation};
 use crate::validate::{activity_id, check_batch, check_indexed, check_resolved, member_id, ordered, NewIds};
 use crate::vocab::Vocabulary;
 
@@ -58,7 +59,7 @@ impl Detail {
 pub struct Ledger {
     committee: Committee,
     detail: Detail,
-    fields: ParticipationFields,
+    fields: Fields,
     members: Vec<Member>,
     member_ix: IdIndex,
     activities: Vec<Activity>,
@@ -82,7 +83,7 @@ impl Ledger {
         Ledger {
             committee,
             detail: Detail::Full,
-            fields: ParticipationFields::ALL,
+            fields: Fields::ALL,
             members: Vec::new(),
             member_ix: IdIndex::default(),
             activities: Vec::new(),
@@ -112,13 +113,14 @@ impl Ledger {
         Ledger { detail: Detail::Scoring, ..Ledger::new(committee) }
     }
 
-    /// [`Ledger::for_scoring`] whose participations hold only `fields` of
-    /// their optional facts (the others are left empty): what a reader
-    /// scoring under one rule set keeps (`RuleSet::participation_fields`).
-    /// Scores under a rule set that reads more would be wrong;
-    /// [`Ledger::participation_fields`] says what is held.
-    pub fn for_scoring_with(committee: Committee, fields: ParticipationFields) -> Self {
-        Ledger { fields, ..Ledger::for_scoring(committee) }
+    /// [`Ledger::for_scoring`] holding only `fields` of the participations'
+    /// and activities' optional facts (the others are left empty): what a
+    /// reader scoring under one rule set keeps (`RuleSet::fields`).
+    /// Participation fields alone leave every activity field held. Scores
+    /// under a rule set that reads more would be wrong; [`Ledger::fields`]
+    /// says what is held.
+    pub fn for_scoring_with(committee: Committee, fields: impl Into<Fields>) -> Self {
+        Ledger { fields: fields.into(), ..Ledger::for_scoring(committee) }
     }
 
     /// How much of each record the ledger holds.
@@ -126,10 +128,15 @@ impl Ledger {
         self.detail
     }
 
-    /// Which of the participations' optional facts the ledger holds (all,
-    /// unless made by [`Ledger::for_scoring_with`]).
-    pub fn participation_fields(&self) -> ParticipationFields {
+    /// Which of the participations' and activities' optional facts the
+    /// ledger holds (all, unless made by [`Ledger::for_scoring_with`]).
+    pub fn fields(&self) -> Fields {
         self.fields
+    }
+
+    /// Which of the participations' optional facts the ledger holds.
+    pub fn participation_fields(&self) -> ParticipationFields {
+        self.fields.participations
     }
 
     /// Adds a batch: all of it, or, when any record is wrong, nothing, with

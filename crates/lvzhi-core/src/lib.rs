@@ -34,6 +34,7 @@ pub mod activity;
 pub mod batch;
 pub mod committee;
 pub mod error;
+pub mod fields;
 mod ids;
 pub mod ledger;
 pub mod member;
@@ -51,11 +52,11 @@ pub use activity::{
 pub use batch::{Batch, BatchOrigins, Dataset, IndexedBatch};
 pub use committee::{Committee, Function, Functions, Level, Term, NATIONAL_SECTORS_14};
 pub use error::{BatchRejected, Issue, Origin, Table, ValidationError};
+pub use fields::{ActivityField, ActivityFields, Fields, ParticipationFields};
 pub use ledger::{Added, Detail, Ledger};
 pub use member::{Gender, Member, MemberId, PersonalData, Role, Roles};
 pub use participation::{
-    ActivityIx, Attendance, MemberIx, ParticipantRole, Participation, ParticipationFields,
-    ParticipationRecord, Speech,
+    ActivityIx, Attendance, MemberIx, ParticipantRole, Participation, ParticipationRecord, Speech,
 };
 pub use period::Period;
 pub use vocab::{UnknownValue, Vocabulary};

@@ -165,46 +165,6 @@ pub struct Participation {
     pub position: u16,
 }
 
-/// Which of a participation's optional facts are held: a speech, half-days
-/// attended, late arrival, early leaving, attending throughout. A reader
-/// scoring under one rule set may leave out those the rule set never looks
-/// at ([`Ledger::for_scoring_with`](crate::Ledger::for_scoring_with)): for a
-/// national year they are a third of the participation columns. Activity,
-/// member, role and attendance are always held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ParticipationFields {
-    /// [`Participation::speech`].
-    pub speech: bool,
-    /// [`Participation::half_days`].
-    pub half_days: bool,
-    /// [`Participation::late`].
-    pub late: bool,
-    /// [`Participation::left_early`].
-    pub left_early: bool,
-    /// [`Participation::throughout`].
-    pub throughout: bool,
-}
-
-impl ParticipationFields {
-    /// Every optional fact.
-    pub const ALL: ParticipationFields =
-        ParticipationFields { speech: true, half_days: true, late: true, left_early: true, throughout: true };
-    /// None of them.
-    pub const NONE: ParticipationFields = ParticipationFields {
-        speech: false,
-        half_days: false,
-        late: false,
-        left_early: false,
-        throughout: false,
-    };
-
-    /// Whether every fact `other` holds is held here too.
-    pub fn contains(self, other: ParticipationFields) -> bool {
-        let [a, b] = [self, other].map(|f| [f.speech, f.half_days, f.late, f.left_early, f.throughout]);
-        a.iter().zip(b).all(|(&held, wanted)| held || !wanted)
-    }
-}
-
 impl Participation {
     /// A participation with only activity, member and role (position 0,
     /// set by the ledger).

@@ -279,3 +279,48 @@ fn a_scoring_read_of_some_participation_facts_leaves_the_others_empty() {
         scan_ledgers_with(dir.path(), Detail::Full, ParticipationFields::NONE, |l| l).unwrap().remove(0);
     assert_eq!(all.participations(), full.participations());
 }
+
+#[test]
+fn a_scoring_read_of_some_activity_fields_leaves_the_others_empty() {
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    let full = data.clone().into_ledger().unwrap();
+    let dir = folder(&[&data]);
+    let kept: ActivityFields = [ActivityField::Designation, ActivityField::Hours].into_iter().collect();
+    let fields = Fields { participations: ParticipationFields::ALL, activities: kept };
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, fields, |l| l).unwrap().remove(0);
+    assert_eq!(lean.fields(), fields);
+    assert_eq!(full.fields(), Fields::ALL);
+    let by_id = |l: &Ledger| {
+        let mut v: Vec<Activity> = l.activities().to_vec();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    };
+    let (full_acts, lean_acts) = (by_id(&full), by_id(&lean));
+    // What the sample records and this read leaves out …
+    let adopted =
+        |a: &Activity| matches!(&a.detail, ActivityDetail::OpinionReport(r) if !r.adopted_by.is_empty());
+    let session = |a: &Activity| matches!(&a.detail, ActivityDetail::Proposal(p) if p.session.is_some());
+    let functions = |a: &Activity| !a.functions.is_empty();
+    for left_out in [adopted, session, functions] {
+        assert!(full_acts.iter().any(left_out), "the sample records it");
+        assert!(!lean_acts.iter().any(left_out), "a lean read leaves it empty");
+    }
+    // … and what it keeps, as read in full, with everything always held.
+    let designations = |a: &Activity| match &a.detail {
+        ActivityDetail::Proposal(p) => Some(p.designations),
+        _ => None,
+    };
+    let hours = |a: &Activity| a.detail.hours();
+    assert!(full_acts.iter().any(|a| designations(a).is_some_and(|d| !d.is_empty())));
+    assert!(full_acts.iter().any(|a| hours(a).is_some()));
+    for (f, l) in full_acts.iter().zip(&lean_acts) {
+        assert_eq!(
+            (&f.id, f.date, f.end_date, f.level, f.kind()),
+            (&l.id, l.date, l.end_date, l.level, l.kind())
+        );
+        assert_eq!(f.detail.subtype(), l.detail.subtype(), "{}", f.id);
+        assert_eq!((designations(f), hours(f)), (designations(l), hours(l)), "{}", f.id);
+    }
+    assert_eq!(lean.participations(), full.participations());
+}

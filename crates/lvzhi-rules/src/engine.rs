@@ -61,8 +61,8 @@ pub fn evaluate_with_history(
 /// little per member.
 ///
 /// A ledger read for one rule set (`Ledger::for_scoring_with`) must hold
-/// every participation fact `rules` reads ([`RuleSet::participation_fields`]);
-/// debug builds check it.
+/// every optional fact of participations and activities `rules` reads
+/// ([`RuleSet::fields`]); debug builds check it.
 pub fn evaluate_with(
     ledger: &Ledger,
     rules: &RuleSet,
@@ -71,11 +71,11 @@ pub fn evaluate_with(
     options: &EvaluateOptions,
 ) -> Evaluation {
     debug_assert!(
-        ledger.participation_fields().contains(rules.participation_fields()),
-        "the ledger holds {:?} of its participations, rule set {} reads {:?}",
-        ledger.participation_fields(),
+        ledger.fields().contains(rules.fields()),
+        "the ledger holds {:?}, rule set {} reads {:?}",
+        ledger.fields(),
         rules.id(),
-        rules.participation_fields()
+        rules.fields()
     );
     Context::new(ledger, rules, period, history, options.explains()).run()
 }

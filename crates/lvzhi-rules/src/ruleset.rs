@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use lvzhi_core::vocab::normalize;
 use lvzhi_core::{
-    ActivityKind, LiaisonKind, MeetingKind, ParticipationFields, ProposalForm, ResearchKind, Term,
-    TrainingKind, Vocabulary,
+    ActivityField, ActivityFields, ActivityKind, Fields, LiaisonKind, MeetingKind, ParticipationFields,
+    ProposalForm, ResearchKind, Term, TrainingKind, Vocabulary,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -321,6 +321,69 @@ impl RuleSet {
         }
         f.half_days |= self.compiled_items.iter().any(|i| i.per == Per::HalfDay);
         f
+    }
+
+    /// Which optional activity fields anything in this rule set looks at:
+    /// its matchers' conditions, ladders, items counted per hour or
+    /// half-day, and scoring linked activities once. A reader scoring under
+    /// it may leave the others out; scores are the same.
+    pub fn activity_fields(&self) -> ActivityFields {
+        use crate::matcher::has;
+        use ActivityField as F;
+        let mut f = ActivityFields::NONE;
+        for m in &self.matchers {
+            f = f
+                .with_if(F::Functions, m.functions != 0)
+                .with_if(F::OffSite, m.off_site.is_some())
+                .with_if(F::ReportProduced, m.report_produced.is_some())
+                // A donation's subtype is money or goods, read from either column.
+                .with_if(F::InKind, !m.subtypes.is_empty() && has(m.kinds, ActivityKind::Donation as u32));
+            if let Some(c) = &m.proposal {
+                f = f
+                    .with_if(F::Designation, c.designations != 0)
+                    .with_if(
+                        F::ForwardedTo,
+                        c.forwarded.is_some() || c.forwarded_to != 0 || c.forwarded_to_at_least.is_some(),
+                    )
+                    .with_if(F::Session, c.sessions != 0)
+                    .with_if(F::ReplyCategory, c.replies != 0)
+                    .with_if(F::Satisfaction, c.satisfaction != 0);
+            }
+            if let Some(c) = &m.report {
+                f = f
+                    .with_if(
+                        F::AdoptedBy,
+                        c.adopted.is_some() || c.adopted_by != 0 || c.adopted_by_at_least.is_some(),
+                    )
+                    .with_if(F::AdoptionMode, c.modes != 0)
+                    .with_if(
+                        F::InstructedBy,
+                        c.instructed.is_some() || c.instructed_by != 0 || c.instructed_by_at_least.is_some(),
+                    )
+                    .with_if(F::Commissioned, c.commissioned.is_some());
+            }
+        }
+        for item in &self.compiled_items {
+            f = f.with_if(F::Hours, item.per == Per::Hour);
+            if let Points::Ladder { on, .. } = item.points {
+                f = match on {
+                    LadderOn::Level => f,
+                    LadderOn::AdoptedBy => f.with(F::AdoptedBy),
+                    LadderOn::InstructedBy => f.with(F::InstructedBy),
+                    LadderOn::ForwardedTo => f.with(F::ForwardedTo),
+                };
+            }
+        }
+        // Half-days attended are read against the meeting's half-days.
+        f.with_if(F::HalfDays, self.participation_fields().half_days)
+            .with_if(F::LinkedTo, self.method.score_linked_once)
+    }
+
+    /// Everything optional this rule set reads, of participations and
+    /// activities: what a reader scoring under it must keep
+    /// (`Ledger::for_scoring_with`).
+    pub fn fields(&self) -> Fields {
+        Fields { participations: self.participation_fields(), activities: self.activity_fields() }
     }
 
     /// Categories, in file order.

@@ -196,8 +196,8 @@ pub fn score_parquet(
     period: Period,
 ) -> Result<CountryScores, LoadError> {
     let options = EvaluateOptions::ranking_only();
-    // Only the participation columns the rules read are decoded.
-    let fields = rules.participation_fields();
+    // Only the optional columns the rules read are decoded.
+    let fields = rules.fields();
     let evaluated = lvzhi_io::parquet::scan_ledgers_with(dir, Detail::Scoring, fields, |ledger| {
         let evaluation = evaluate_with(&ledger, rules, period, &[], &options);
         (ledger.committee().name.clone(), evaluation)

@@ -26,9 +26,10 @@ use arrow_array::types::{Date32Type, Int32Type, UInt32Type, UInt8Type};
 use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, SchemaRef};
 use lvzhi_core::{
-    Activity, ActivityDetail, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins, Committee,
-    Detail, Function, Gender, IndexedBatch, Issue, Ledger, Level, Member, MemberId, MemberIx, Origin,
-    ParticipantRole, Participation, ParticipationFields, PersonalData, Role, Speech, Table, Vocabulary,
+    Activity, ActivityDetail, ActivityField, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins,
+    Committee, Detail, Fields, Function, Gender, IndexedBatch, Issue, Ledger, Level, Member, MemberId,
+    MemberIx, Origin, ParticipantRole, Participation, ParticipationFields, PersonalData, Role, Speech, Table,
+    Vocabulary,
 };
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
@@ -97,30 +98,37 @@ pub fn scan_ledgers<T: Send>(
 }
 
 /// [`scan_ledgers`] whose [`Detail::Scoring`] ledgers hold only `fields`
-/// of the participations' optional facts: their other columns (speech,
-/// half-days, late, left early, throughout) are not decoded, nor checked
+/// of the participations' and activities' optional facts: their other
+/// columns (a participation's speech, half-days, late, left early,
+/// throughout; an activity's functions, link, proposal and report
+/// details, hours …) are not decoded, nor checked
 /// ([`Ledger::for_scoring_with`]). With the fields a rule set reads
-/// (`RuleSet::participation_fields`), its scores are the same. A
-/// [`Detail::Full`] read reads every column whatever `fields` says.
+/// (`RuleSet::fields`), its scores are the same. A [`Detail::Full`] read
+/// reads every column whatever `fields` says.
 pub fn scan_ledgers_with<T: Send>(
     dir: impl AsRef<Path>,
     detail: Detail,
-    fields: ParticipationFields,
+    fields: impl Into<Fields>,
     each: impl Fn(Ledger) -> T + Sync,
 ) -> Result<Vec<T>, LoadError> {
     let dir = dir.as_ref();
-    let fields = if detail.has_text() { ParticipationFields::ALL } else { fields };
+    let fields = if detail.has_text() { Fields::ALL } else { fields.into() };
+    let held = fields.participations;
     let keep_participation = move |name: &str| match name {
-        "speech" => fields.speech,
-        "half_days" => fields.half_days,
-        "late" => fields.late,
-        "left_early" => fields.left_early,
-        "throughout" => fields.throughout,
+        "speech" => held.speech,
+        "half_days" => held.half_days,
+        "late" => held.late,
+        "left_early" => held.left_early,
+        "throughout" => held.throughout,
         _ => true,
     };
     let committees = committees_of(dir)?;
     let n = committees.len();
-    let keep_activity = move |name: &str| detail.has_text() || !FREE_TEXT.iter().any(|c| c.name() == name);
+    let keep_activity = move |name: &str| {
+        detail.has_text()
+            || !FREE_TEXT.iter().any(|c| c.name() == name)
+                && ActivityField::named(name).is_none_or(|f| fields.activities.has(f))
+    };
     let participation_file = TableFile::open(dir, Table::Participations)?;
     let keep_member = move |name: &str| detail.has_text() || !PERSONAL.iter().any(|c| c.name() == name);
     let mut members = Cursor::new(TableFile::open(dir, Table::Members)?, &keep_member);
@@ -396,7 +404,7 @@ impl<'k> Cursor<'k> {
     }
 }
 
-fn empty_ledger(committee: Committee, detail: Detail, fields: ParticipationFields) -> Ledger {
+fn empty_ledger(committee: Committee, detail: Detail, fields: Fields) -> Ledger {
     match detail {
         Detail::Full => Ledger::new(committee),
         Detail::Scoring => Ledger::for_scoring_with(committee, fields),
@@ -420,7 +428,7 @@ fn slow_path(
     dir: &Path,
     which: &BTreeSet<usize>,
     detail: Detail,
-    fields: ParticipationFields,
+    fields: Fields,
     rows: &FileRows,
 ) -> Result<Vec<(usize, Outcome<Ledger>)>, LoadError> {
     let mut out = Vec::new();
