@@ -268,7 +268,9 @@ pub enum ImportError {
 pub struct ImportErrors(pub Vec<ImportError>);
 
 impl ImportError {
-    /// Where in a file the problem is, for the variants that say.
+    /// Where in a file the problem is, for the variants that say (the
+    /// Parquet scan renames rows counted within a committee).
+    #[cfg(feature = "parquet")]
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
         match self {
             ImportError::UnknownColumn { at, .. }
