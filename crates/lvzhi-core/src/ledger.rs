@@ -231,37 +231,29 @@ impl Ledger {
                 by_date
             }
         };
-        // Grouped by activity, each group in position order: a stable
-        // counting sort of the participations' indexes (a group is out of
-        // position order only after adding to an activity already held).
+        // Grouped by activity, each group in position order. A reader's
+        // fresh committee arrives that way (activity by activity, in
+        // activity order), and its order is the grouping; otherwise a
+        // stable counting sort of the participations' indexes (a group is
+        // out of position order only after adding to an activity already
+        // held).
         let parts = &self.participations;
         self.activity_offsets = offsets(acts.len(), parts.iter().map(|p| p.activity.0));
-        let indexes: Vec<u32> = (0..to_u32(parts.len())).collect();
-        let mut grouped = scatter(&indexes, &self.activity_offsets, |&i| parts[i as usize].activity.0);
-        for w in self.activity_offsets.windows(2) {
-            let run = &mut grouped[w[0] as usize..w[1] as usize];
-            if !run.is_sorted_by_key(|&i| parts[i as usize].position) {
-                run.sort_by_key(|&i| parts[i as usize].position);
-            }
-        }
-
-        // By member, then (date, activity): members' runs are filled
-        // activity by activity in date order, so each comes out sorted
-        // (a member takes part in an activity once) without a sort.
         self.member_offsets = offsets(self.members.len(), parts.iter().map(|p| p.member.0));
-        let mut next = self.member_offsets.clone();
-        let mut by_member = parts.clone();
-        let mut by_activity = vec![0u32; parts.len()];
-        for &a in &by_date {
-            let a = a.0 as usize;
-            for k in self.activity_offsets[a] as usize..self.activity_offsets[a + 1] as usize {
-                let p = parts[grouped[k] as usize];
-                let slot = &mut next[p.member.0 as usize];
-                by_member[*slot as usize] = p;
-                by_activity[k] = *slot;
-                *slot += 1;
+        let grouped =
+            parts.windows(2).all(|w| (w[0].activity.0, w[0].position) < (w[1].activity.0, w[1].position));
+        let (by_member, by_activity) = if grouped {
+            self.by_member(&by_date, |k| k)
+        } else {
+            let mut order = scatter(parts.len(), &self.activity_offsets, |i| parts[i as usize].activity.0);
+            for w in self.activity_offsets.windows(2) {
+                let run = &mut order[w[0] as usize..w[1] as usize];
+                if !run.is_sorted_by_key(|&i| parts[i as usize].position) {
+                    run.sort_by_key(|&i| parts[i as usize].position);
+                }
             }
-        }
+            self.by_member(&by_date, |k| order[k] as usize)
+        };
         self.participations = by_member;
         self.by_activity = by_activity;
 
@@ -273,6 +265,34 @@ impl Ledger {
             self.by_kind = by_kind;
         }
         self.by_date = by_date;
+    }
+
+    /// The participations by member, then (date, activity), and the
+    /// position of each in that order, in activity order: given offsets
+    /// for both and the participations' indexes in activity order
+    /// (`grouped(k)` for the k-th). Members' runs are filled activity by
+    /// activity in date order, so each comes out sorted (a member takes
+    /// part in an activity once) without a sort.
+    fn by_member(
+        &self,
+        by_date: &[ActivityIx],
+        grouped: impl Fn(usize) -> usize,
+    ) -> (Vec<Participation>, Vec<u32>) {
+        let parts = &self.participations;
+        let mut next = self.member_offsets.clone();
+        let mut by_member = parts.clone();
+        let mut by_activity = vec![0u32; parts.len()];
+        for &a in by_date {
+            let a = a.0 as usize;
+            for k in self.activity_offsets[a] as usize..self.activity_offsets[a + 1] as usize {
+                let p = parts[grouped(k)];
+                let slot = &mut next[p.member.0 as usize];
+                by_member[*slot as usize] = p;
+                by_activity[k] = *slot;
+                *slot += 1;
+            }
+        }
+        (by_member, by_activity)
     }
 
     /// All members, addressed by [`MemberIx`].
@@ -396,14 +416,13 @@ fn append<T>(v: &mut Vec<T>, mut more: Vec<T>) {
     }
 }
 
-/// `items` grouped by `group` (stable), given the groups' CSR offsets.
-fn scatter<T: Copy>(items: &[T], offsets: &[u32], group: impl Fn(&T) -> u32) -> Vec<T> {
-    let Some(&first) = items.first() else { return Vec::new() };
+/// The indexes `0..n` grouped by `group` (stable), given the groups' CSR offsets.
+fn scatter(n: usize, offsets: &[u32], group: impl Fn(u32) -> u32) -> Vec<u32> {
     let mut next: Vec<u32> = offsets.to_vec();
-    let mut out = vec![first; items.len()];
-    for item in items {
-        let slot = &mut next[group(item) as usize];
-        out[*slot as usize] = *item;
+    let mut out = vec![0; n];
+    for i in 0..to_u32(n) {
+        let slot = &mut next[group(i) as usize];
+        out[*slot as usize] = i;
         *slot += 1;
     }
     out
