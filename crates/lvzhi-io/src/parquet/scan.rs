@@ -666,30 +666,43 @@ impl<'a> Dict<'a> {
 
     /// The keys of rows `start..start + len` into `out`, a null as
     /// `values.len()` (one past every value, for lookup tables with a slot
-    /// for empty cells): one tight loop, whatever the column.
+    /// for empty cells).
     fn keys_into(&self, start: usize, len: usize, out: &mut Vec<u32>) {
         out.clear();
+        out.resize(len, 0);
+        self.fill(start, out, |o, key| {
+            *o = key;
+            Some(())
+        });
+    }
+
+    /// `set(out[j], key)` for the key of each row `start + j`, a null as
+    /// `values.len()`: one tight loop over the column's keys, whatever the
+    /// column, with no buffer between; `None` as soon as `set` says so.
+    fn fill<T>(
+        &self,
+        start: usize,
+        out: &mut [T],
+        mut set: impl FnMut(&mut T, u32) -> Option<()>,
+    ) -> Option<()> {
         let null = self.values.len() as u32;
+        let rows = start..start + out.len();
         match self.keys {
             Some(k) => {
-                let keys = &k.keys().values()[start..start + len];
+                let keys = &k.keys().values()[rows];
                 // Parquet's reader gives nullable columns a validity buffer
                 // even when nothing is null.
                 match k.nulls().filter(|n| n.null_count() > 0) {
-                    None => out.extend(keys.iter().map(|&key| key as u32)),
-                    Some(valid) => out.extend(keys.iter().zip(start..).map(|(&key, i)| {
-                        if valid.is_valid(i) {
-                            key as u32
-                        } else {
-                            null
-                        }
-                    })),
+                    None => out.iter_mut().zip(keys).try_for_each(|(o, &key)| set(o, key as u32)),
+                    Some(valid) => out.iter_mut().zip(keys).zip(start..).try_for_each(|((o, &key), i)| {
+                        set(o, if valid.is_valid(i) { key as u32 } else { null })
+                    }),
                 }
             }
-            None => out.extend((start..start + len).map(|i| match self.values.is_valid(i) {
-                true => i as u32,
-                false => null,
-            })),
+            None => out
+                .iter_mut()
+                .zip(rows)
+                .try_for_each(|(o, i)| set(o, if self.values.is_valid(i) { i as u32 } else { null })),
         }
     }
 
@@ -1226,55 +1239,32 @@ impl<'a> ParticipationColumns<'a> {
     ) -> Option<Vec<Participation>> {
         let blank = Participation::new(ActivityIx(0), MemberIx(0), ParticipantRole::Participant);
         let mut out = vec![blank; len];
-        let Caches { keys, activities, members } = caches;
+        let Caches { activities, members } = caches;
         // Ids: each distinct key looked up once per committee. Cache entries
-        // are (committee + 1, index): the same id text may name different
+        // are tagged committee + 1: the same id text may name different
         // records in different committees.
         let tag = no + 1;
-        let resolve =
-            |dict: &Dict, keys: &[u32], cache: &mut Vec<(u32, u32)>, find: &dyn Fn(&str) -> Option<u32>| {
-                cache.resize(dict.values.len() + 1, (0, 0));
-                let mut ixs = Vec::with_capacity(keys.len());
-                for &k in keys {
-                    let (t, ix) = cache[k as usize];
-                    let ix = match t == tag {
-                        true => ix,
-                        false => {
-                            let s = (k < dict.values.len() as u32).then(|| dict.values.value(k as usize))?;
-                            let ix = find(s).filter(|_| plain_id(s))?;
-                            cache[k as usize] = (tag, ix);
-                            ix
-                        }
-                    };
-                    ixs.push(ix);
-                }
-                Some(ixs)
-            };
-        self.activity.keys_into(start, len, keys);
-        let found = resolve(&self.activity, keys, activities, &|s| Some(ledger.find_activity(s)?.0))?;
-        for (p, a) in out.iter_mut().zip(found) {
-            p.activity = ActivityIx(a);
-        }
-        self.member.keys_into(start, len, keys);
-        let found = resolve(&self.member, keys, members, &|s| Some(ledger.find_member(s)?.0))?;
-        for (p, m) in out.iter_mut().zip(found) {
-            p.member = MemberIx(m);
-        }
-        self.role.keys_into(start, len, keys);
-        for (p, &k) in out.iter_mut().zip(keys.iter()) {
+        let find_activity = |s: &str| Some(ledger.find_activity(s)?.0);
+        ids(&self.activity, start, &mut out, tag, activities, find_activity, |p, a| {
+            p.activity = ActivityIx(a)
+        })?;
+        let find_member = |s: &str| Some(ledger.find_member(s)?.0);
+        ids(&self.member, start, &mut out, tag, members, find_member, |p, m| p.member = MemberIx(m))?;
+        self.role.fill(start, &mut out, |p, k| {
             p.role = self.roles[k as usize]?;
-        }
+            Some(())
+        })?;
         if let Some(d) = &self.attendance {
-            d.keys_into(start, len, keys);
-            for (p, &k) in out.iter_mut().zip(keys.iter()) {
+            d.fill(start, &mut out, |p, k| {
                 p.attendance = self.attendances[k as usize]?;
-            }
+                Some(())
+            })?;
         }
         if let Some(d) = &self.speech {
-            d.keys_into(start, len, keys);
-            for (p, &k) in out.iter_mut().zip(keys.iter()) {
+            d.fill(start, &mut out, |p, k| {
                 p.speech = self.speeches[k as usize]?;
-            }
+                Some(())
+            })?;
         }
         if let Some(a) = self.half_days.map(|a| a.slice(start, len)) {
             match a.null_count() {
@@ -1307,11 +1297,42 @@ impl<'a> ParticipationColumns<'a> {
     }
 }
 
+/// Sets each participation's index from an id column through `cache`
+/// (by dictionary key: the index found for committee `tag - 1`, tagged
+/// with `tag`), looking each distinct key up once; `None` when an id is
+/// unknown or not in normal form.
+fn ids(
+    dict: &Dict,
+    start: usize,
+    out: &mut [Participation],
+    tag: u32,
+    cache: &mut Vec<(u32, u32)>,
+    find: impl Fn(&str) -> Option<u32>,
+    set: impl Fn(&mut Participation, u32),
+) -> Option<()> {
+    // Out of line: a key is looked up once and then found in the cache
+    // for every other row, so the loop stays small enough to inline.
+    #[cold]
+    #[inline(never)]
+    fn miss(dict: &Dict, k: u32, find: &dyn Fn(&str) -> Option<u32>) -> Option<u32> {
+        let s = (k < dict.values.len() as u32).then(|| dict.values.value(k as usize))?;
+        find(s).filter(|_| plain_id(s))
+    }
+    cache.resize(dict.values.len() + 1, (0, 0));
+    dict.fill(start, out, |p, k| {
+        let slot = &mut cache[k as usize];
+        if slot.0 != tag {
+            *slot = (tag, miss(dict, k, &find)?);
+        }
+        set(p, slot.1);
+        Some(())
+    })
+}
+
 /// What [`ParticipationColumns::rows`] reuses from one committee to the
-/// next of a row group: a key buffer and the id caches.
+/// next of a row group: the id caches.
 #[derive(Default)]
 struct Caches {
-    keys: Vec<u32>,
     /// By dictionary key: (committee + 1, index).
     activities: Vec<(u32, u32)>,
     members: Vec<(u32, u32)>,
