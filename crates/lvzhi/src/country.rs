@@ -260,9 +260,14 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
         })
         .collect();
     let mut rows = best_first(rows);
-    let ranks = places(rows.iter().map(|r| r.total));
-    for (row, rank) in rows.iter_mut().zip(ranks) {
-        row.rank = rank;
+    // Best first, a row's place is that of the first row of its total: one
+    // pass, where `places` would sort the totals again.
+    let mut place = 1;
+    for i in 0..rows.len() {
+        if i > 0 && rows[i].total != rows[i - 1].total {
+            place = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        }
+        rows[i].rank = place;
     }
     let named = |pairs: Vec<(String, String)>| if read_any { pairs } else { Vec::new() };
     CountryScores {
