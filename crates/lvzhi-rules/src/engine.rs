@@ -170,6 +170,10 @@ fn is_lead(role: ParticipantRole) -> bool {
 /// The fewest activities or members a parallel pass hands one task.
 const PAR_MIN: usize = 4096;
 
+/// Members scored into one output buffer (`Context::each_member`): few
+/// enough that a committee of a few hundred is still shared among threads.
+const CHUNK: u32 = 64;
+
 /// A date as a day number, so that the pass compares integers.
 fn day(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
@@ -536,17 +540,20 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(rules: &RuleSet) -> Columns {
+    /// Empty columns with room for `members`.
+    fn new(rules: &RuleSet, members: usize) -> Columns {
+        let (categories, requirements, flags) =
+            (rules.categories().len(), rules.requirements().len(), rules.flags().len());
         Columns {
-            categories: rules.categories().len(),
-            requirements: rules.requirements().len(),
-            flags: rules.flags().len(),
-            members: Vec::new(),
-            totals: Vec::new(),
-            subtotals: Vec::new(),
-            met: Vec::new(),
-            flagged: Vec::new(),
-            grades: Vec::new(),
+            categories,
+            requirements,
+            flags,
+            members: Vec::with_capacity(members),
+            totals: Vec::with_capacity(members),
+            subtotals: Vec::with_capacity(members * categories),
+            met: Vec::with_capacity(members * requirements),
+            flagged: Vec::with_capacity(members * flags),
+            grades: Vec::with_capacity(members),
         }
     }
 
@@ -851,33 +858,40 @@ impl<'a> Context<'a> {
     }
 
     /// Scores every member in office, in parallel, giving each to `add`
-    /// with the accumulator of its rayon task (made by `new`, with its own
-    /// scratch buffers); the accumulators in member order.
+    /// with the output buffer of its chunk of `CHUNK` members (made by
+    /// `new` with room for them); the buffers in member order. Each rayon
+    /// task keeps its scratch buffers from chunk to chunk.
     fn each_member<A: Send>(
         &self,
-        new: impl Fn() -> A + Sync + Send,
+        new: impl Fn(usize) -> A + Sync + Send,
         add: impl Fn(&mut A, MemberIx, &mut Scratch, Scored) + Sync + Send,
     ) -> Vec<A> {
         let n = self.ledger.members().len() as u32;
-        (0..n)
+        (0..n.div_ceil(CHUNK))
             .into_par_iter()
-            .fold(
-                || (Scratch::new(self.rules, self.words), new()),
-                |(mut s, mut out), m| {
-                    if let Some(scored) = self.score_member(MemberIx(m), &mut s) {
-                        add(&mut out, MemberIx(m), &mut s, scored);
+            .map_init(
+                || Scratch::new(self.rules, self.words),
+                |s, chunk| {
+                    let members = chunk * CHUNK..n.min((chunk + 1) * CHUNK);
+                    let mut out = new(members.len());
+                    for m in members.map(MemberIx) {
+                        if let Some(scored) = self.score_member(m, s) {
+                            add(&mut out, m, s, scored);
+                        }
                     }
-                    (s, out)
+                    out
                 },
             )
-            .map(|(_, out)| out)
             .collect()
     }
 
     fn run(self) -> Evaluation {
-        let parts =
-            self.each_member(Vec::new, |cards, m, s, scored| cards.push(self.scorecard(m, s, scored)));
-        let mut cards: Vec<Card> = parts.into_iter().flatten().collect();
+        let parts = self
+            .each_member(Vec::with_capacity, |cards, m, s, scored| cards.push(self.scorecard(m, s, scored)));
+        let mut cards: Vec<Card> = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            cards.extend(part);
+        }
         self.grade(&mut cards[..]);
         self.grade_flags(&mut cards);
         let cohort_values = self.rank_members(&mut cards);
@@ -1669,8 +1683,8 @@ impl<'a> Context<'a> {
     /// columns; no grade flags, cohort ranks or counts.
     fn run_totals(self) -> Totals {
         let parts =
-            self.each_member(|| Columns::new(self.rules), |cols, m, s, scored| cols.push(m, s, scored));
-        let mut columns = Columns::new(self.rules);
+            self.each_member(|n| Columns::new(self.rules, n), |cols, m, s, scored| cols.push(m, s, scored));
+        let mut columns = Columns::new(self.rules, parts.iter().map(|p| p.members.len()).sum());
         for part in parts {
             columns.append(part);
         }
