@@ -28,7 +28,7 @@ use crate::matcher::{has, Matcher};
 use crate::options::EvaluateOptions;
 use crate::result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
-    Scorecard, Why,
+    Scorecard, Totals, Why,
 };
 use crate::ruleset::{Condition, FlagRule, Points, RuleSet, Split, Use};
 use crate::vocab::{Cohort, GroupPer, LadderOn, Over, Per};
@@ -70,6 +70,31 @@ pub fn evaluate_with(
     history: &[Evaluation],
     options: &EvaluateOptions,
 ) -> Evaluation {
+    check_fields(ledger, rules);
+    Context::new(ledger, rules, period, history, options.explains()).run()
+}
+
+/// What a ranking needs of [`evaluate_with`]'s ranking-only evaluation
+/// (no history), as columns: per member in office during `period`, in
+/// the order of [`Evaluation::scorecards`] (member id), the member's
+/// index in `ledger`, total, category subtotals and grade, all equal to
+/// the scorecards'.
+///
+/// The same pass over members and the same grading (requirements and the
+/// flags grades are refused for included); no scorecard is built per
+/// member, and no cohort ranks, flags raised after grading, counts or
+/// copies of the rule set's tables (read them from `rules`). A national
+/// ranking (`lvzhi::country`) evaluates thousands of committees and keeps
+/// their results until all are ranked: this is what it keeps.
+pub fn evaluate_totals(ledger: &Ledger, rules: &RuleSet, period: Period) -> Totals {
+    check_fields(ledger, rules);
+    Context::new(ledger, rules, period, &[], false).for_totals().run_totals()
+}
+
+/// A ledger read for one rule set (`Ledger::for_scoring_with`) must hold
+/// every optional fact of participations and activities the rules read
+/// ([`RuleSet::fields`]); debug builds check it.
+fn check_fields(ledger: &Ledger, rules: &RuleSet) {
     debug_assert!(
         ledger.fields().contains(rules.fields()),
         "the ledger holds {:?}, rule set {} reads {:?}",
@@ -77,7 +102,6 @@ pub fn evaluate_with(
         rules.id(),
         rules.fields()
     );
-    Context::new(ledger, rules, period, history, options.explains()).run()
 }
 
 /// Evaluates `periods` in order, each under the rule set in force for it,
@@ -146,6 +170,10 @@ fn is_lead(role: ParticipantRole) -> bool {
 
 /// The fewest activities or members a parallel pass hands one task.
 const PAR_MIN: usize = 4096;
+
+/// Members scored into one output buffer (`Context::each_member`): few
+/// enough that a committee of a few hundred is still shared among threads.
+const CHUNK: u32 = 64;
 
 /// A date as a day number, so that the pass compares integers.
 fn day(d: NaiveDate) -> i32 {
@@ -325,6 +353,11 @@ struct Scratch {
     family: Vec<(u32, u32, u32, Decimal)>,
     losers: Vec<(u32, u32)>,
     shares: SharesMemo,
+    /// The member's category scores, requirement results and flags, as
+    /// `Context::score_member` leaves them for the output to take.
+    categories: Vec<CategoryScore>,
+    requirements: Vec<RequirementResult>,
+    flags: Vec<u16>,
 }
 
 impl Scratch {
@@ -345,6 +378,9 @@ impl Scratch {
             family: Vec::new(),
             losers: Vec::new(),
             shares: SharesMemo::default(),
+            categories: Vec::with_capacity(rules.categories().len()),
+            requirements: Vec::with_capacity(rules.requirements().len()),
+            flags: Vec::new(),
         }
     }
 }
@@ -422,10 +458,177 @@ impl Fixed {
     }
 }
 
+/// What `Context::score_member` returns besides what it leaves in `Scratch`.
+struct Scored {
+    /// Days in office within the period, days of the period.
+    days: (u32, u32),
+    /// The total, normalised.
+    total: Decimal,
+    /// The changes made to the total (explained evaluations only).
+    adjustments: Vec<Adjustment>,
+}
+
 /// A member's result before members are compared.
 struct Card {
     member: MemberIx,
     card: Scorecard,
+}
+
+/// What grading reads and sets of the members' results, whether they are
+/// scorecards (`[Card]`, for an `Evaluation`) or columns (`Columns`, for
+/// `Totals`): one grading for both. `i` is a member's place in them.
+trait Graded {
+    fn len(&self) -> usize;
+    fn member(&self, i: usize) -> MemberIx;
+    fn total(&self, i: usize) -> Decimal;
+    /// Whether requirement `r` is met (or does not apply).
+    fn met(&self, i: usize, r: usize) -> bool;
+    /// Whether flag `f` was raised before grading.
+    fn flagged(&self, i: usize, f: usize) -> bool;
+    fn grade(&self, i: usize) -> Option<u16>;
+    fn set_band(&mut self, i: usize, band: Option<u16>);
+    fn set_grade(&mut self, i: usize, grade: Option<u16>);
+    /// Records a step down, in explained evaluations.
+    fn step_down(&mut self, i: usize, change: GradeChange);
+}
+
+impl Graded for [Card] {
+    fn len(&self) -> usize {
+        <[Card]>::len(self)
+    }
+    fn member(&self, i: usize) -> MemberIx {
+        self[i].member
+    }
+    fn total(&self, i: usize) -> Decimal {
+        self[i].card.total
+    }
+    fn met(&self, i: usize, r: usize) -> bool {
+        self[i].card.requirements[r].met
+    }
+    fn flagged(&self, i: usize, f: usize) -> bool {
+        self[i].card.flags.contains(&(f as u16))
+    }
+    fn grade(&self, i: usize) -> Option<u16> {
+        self[i].card.grade
+    }
+    fn set_band(&mut self, i: usize, band: Option<u16>) {
+        self[i].card.band = band;
+    }
+    fn set_grade(&mut self, i: usize, grade: Option<u16>) {
+        self[i].card.grade = grade;
+    }
+    fn step_down(&mut self, i: usize, change: GradeChange) {
+        self[i].card.grade_changes.push(change);
+    }
+}
+
+/// [`Totals`] in the making: per member in office, in ledger order, what
+/// ranking and grading read, each column one allocation for all members
+/// (a scorecard makes several per member).
+struct Columns {
+    categories: usize,
+    requirements: usize,
+    flags: usize,
+    members: Vec<MemberIx>,
+    totals: Vec<Decimal>,
+    /// Members × categories.
+    subtotals: Vec<Decimal>,
+    /// Members × requirements: whether met (grades require some).
+    met: Vec<bool>,
+    /// Members × flags: whether raised (grades are refused for some).
+    flagged: Vec<bool>,
+    grades: Vec<Option<u16>>,
+}
+
+impl Columns {
+    /// Empty columns with room for `members`.
+    fn new(rules: &RuleSet, members: usize) -> Columns {
+        let (categories, requirements, flags) =
+            (rules.categories().len(), rules.requirements().len(), rules.flags().len());
+        Columns {
+            categories,
+            requirements,
+            flags,
+            members: Vec::with_capacity(members),
+            totals: Vec::with_capacity(members),
+            subtotals: Vec::with_capacity(members * categories),
+            met: Vec::with_capacity(members * requirements),
+            flagged: Vec::with_capacity(members * flags),
+            grades: Vec::with_capacity(members),
+        }
+    }
+
+    /// Takes a member's results from what `Context::score_member` left in `s`.
+    fn push(&mut self, m: MemberIx, s: &Scratch, scored: Scored) {
+        self.members.push(m);
+        self.totals.push(scored.total);
+        self.subtotals.extend(s.categories.iter().map(|c| c.subtotal));
+        self.met.extend(s.requirements.iter().map(|r| r.met));
+        self.flagged.extend((0..self.flags).map(|f| s.flags.contains(&(f as u16))));
+        self.grades.push(None);
+    }
+
+    fn append(&mut self, mut other: Columns) {
+        self.members.append(&mut other.members);
+        self.totals.append(&mut other.totals);
+        self.subtotals.append(&mut other.subtotals);
+        self.met.append(&mut other.met);
+        self.flagged.append(&mut other.flagged);
+        self.grades.append(&mut other.grades);
+    }
+
+    /// The columns in member id order, as `Evaluation::scorecards` are.
+    fn into_totals(self, ledger: &Ledger) -> Totals {
+        let id = |m: &MemberIx| &ledger.member(*m).id;
+        let k = self.categories;
+        // Ledgers usually hold members in id order already.
+        if self.members.is_sorted_by(|a, b| id(a) <= id(b)) {
+            return Totals {
+                members: self.members,
+                totals: self.totals,
+                subtotals: self.subtotals,
+                categories: k,
+                grades: self.grades,
+            };
+        }
+        let mut order: Vec<usize> = (0..self.members.len()).collect();
+        order.par_sort_unstable_by(|&a, &b| id(&self.members[a]).cmp(id(&self.members[b])));
+        Totals {
+            members: order.iter().map(|&i| self.members[i]).collect(),
+            totals: order.iter().map(|&i| self.totals[i]).collect(),
+            subtotals: order.iter().flat_map(|&i| &self.subtotals[i * k..(i + 1) * k]).copied().collect(),
+            categories: k,
+            grades: order.iter().map(|&i| self.grades[i]).collect(),
+        }
+    }
+}
+
+impl Graded for Columns {
+    fn len(&self) -> usize {
+        self.members.len()
+    }
+    fn member(&self, i: usize) -> MemberIx {
+        self.members[i]
+    }
+    fn total(&self, i: usize) -> Decimal {
+        self.totals[i]
+    }
+    fn met(&self, i: usize, r: usize) -> bool {
+        self.met[i * self.requirements + r]
+    }
+    fn flagged(&self, i: usize, f: usize) -> bool {
+        self.flagged[i * self.flags + f]
+    }
+    fn grade(&self, i: usize) -> Option<u16> {
+        self.grades[i]
+    }
+    // A ranking reads no band.
+    fn set_band(&mut self, _: usize, _: Option<u16>) {}
+    fn set_grade(&mut self, i: usize, grade: Option<u16>) {
+        self.grades[i] = grade;
+    }
+    // Columns are never explained.
+    fn step_down(&mut self, _: usize, _: GradeChange) {}
 }
 
 struct Context<'a> {
@@ -465,6 +668,10 @@ struct Context<'a> {
     past: Vec<Past<'a>>,
     /// Whether scorecards carry line items, adjustments and grade changes.
     explain: bool,
+    /// Per flag, whether the output reads it before grading: every flag for
+    /// scorecards; for `Totals` only those that refuse a grade (a flag
+    /// counted over the term reads every participation of it again).
+    flags_wanted: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -597,7 +804,19 @@ impl<'a> Context<'a> {
             steps,
             past,
             explain,
+            flags_wanted: vec![true; rules.compiled_flags.len()],
         }
+    }
+
+    /// Computes, before grading, only the flags grades read.
+    fn for_totals(mut self) -> Self {
+        self.flags_wanted.fill(false);
+        for g in &self.rules.compiled_grades {
+            for &f in &g.unless_flags {
+                self.flags_wanted[f] = true;
+            }
+        }
+        self
     }
 
     /// Earlier evaluations, latest first, prepared for look-ups.
@@ -639,14 +858,42 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    fn run(self) -> Evaluation {
-        let n = self.ledger.members().len();
-        let cards: Vec<Option<Card>> = (0..n as u32)
+    /// Scores every member in office, in parallel, giving each to `add`
+    /// with the output buffer of its chunk of `CHUNK` members (made by
+    /// `new` with room for them); the buffers in member order. Each rayon
+    /// task keeps its scratch buffers from chunk to chunk.
+    fn each_member<A: Send>(
+        &self,
+        new: impl Fn(usize) -> A + Sync + Send,
+        add: impl Fn(&mut A, MemberIx, &mut Scratch, Scored) + Sync + Send,
+    ) -> Vec<A> {
+        let n = self.ledger.members().len() as u32;
+        (0..n.div_ceil(CHUNK))
             .into_par_iter()
-            .map_init(|| Scratch::new(self.rules, self.words), |s, m| self.score_member(MemberIx(m), s))
-            .collect();
-        let mut cards: Vec<Card> = cards.into_iter().flatten().collect();
-        self.grade(&mut cards);
+            .map_init(
+                || Scratch::new(self.rules, self.words),
+                |s, chunk| {
+                    let members = chunk * CHUNK..n.min((chunk + 1) * CHUNK);
+                    let mut out = new(members.len());
+                    for m in members.map(MemberIx) {
+                        if let Some(scored) = self.score_member(m, s) {
+                            add(&mut out, m, s, scored);
+                        }
+                    }
+                    out
+                },
+            )
+            .collect()
+    }
+
+    fn run(self) -> Evaluation {
+        let parts = self
+            .each_member(Vec::with_capacity, |cards, m, s, scored| cards.push(self.scorecard(m, s, scored)));
+        let mut cards: Vec<Card> = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            cards.extend(part);
+        }
+        self.grade(&mut cards[..]);
         self.grade_flags(&mut cards);
         let cohort_values = self.rank_members(&mut cards);
         self.finish(cards, cohort_values)
@@ -694,24 +941,32 @@ impl<'a> Context<'a> {
         u32::try_from(hits.count()).unwrap_or(u32::MAX)
     }
 
-    fn score_member(&self, m: MemberIx, s: &mut Scratch) -> Option<Card> {
+    /// Scores member `m` if in office during the period: returns the total
+    /// and leaves in `s` the category scores, requirement results, flags
+    /// (those `Context::flags_wanted` names) and, explained, the lines,
+    /// for the output (`Context::scorecard`, `Columns::push`) to take.
+    fn score_member(&self, m: MemberIx, s: &mut Scratch) -> Option<Scored> {
         let member = self.ledger.member(m);
         let (from, to) = member.days_in_office(self.period.start, self.period.end)?;
         let days_in_office = u32::try_from((to - from).num_days() + 1).unwrap_or(0);
-        let days_in_period = self.period.days();
-        let categories = if self.explain {
+        let days = (days_in_office, self.period.days());
+        if self.explain {
             self.lines(m, member, s, false);
-            self.category_caps(s)
+            self.category_caps(s);
         } else {
             self.lines(m, member, s, true);
             // Sums too large for exact integer arithmetic (never in practice)
             // take the line-by-line path.
-            self.category_totals(s).unwrap_or_else(|| {
+            if self.category_totals(s).is_none() {
                 self.lines(m, member, s, false);
-                self.category_caps(s)
-            })
-        };
-        Some(self.scorecard(m, member, s, categories, (days_in_office, days_in_period)))
+                self.category_caps(s);
+            }
+        }
+        let (total, adjustments) = self.total(&s.categories, days);
+        let total = total.normalize();
+        self.requirements(member, s, days);
+        self.flags(m, member, s, total);
+        Some(Scored { days, total, adjustments })
     }
 
     /// Collects a member's lines (and requirement counts) and applies every
@@ -783,18 +1038,14 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The rest of a member's scorecard, from the category subtotals on.
-    fn scorecard(
+    /// A member's total from the category scores, and (explained) the
+    /// changes made to it.
+    fn total(
         &self,
-        m: MemberIx,
-        member: &Member,
-        s: &mut Scratch,
-        categories: Vec<CategoryScore>,
+        categories: &[CategoryScore],
         (days_in_office, days_in_period): (u32, u32),
-    ) -> Card {
-        let rules = self.rules;
-
-        let method = rules.method();
+    ) -> (Decimal, Vec<Adjustment>) {
+        let method = self.rules.method();
         let mut adjustments = Vec::new();
         // Changes to the total are recorded only to explain it.
         let mut adjust = |why: Why, change: Decimal| {
@@ -834,32 +1085,66 @@ impl<'a> Context<'a> {
                 cap_total(&mut total, &mut adjust);
             }
         }
+        (total, adjustments)
+    }
 
-        let requirements: Vec<RequirementResult> = rules
-            .compiled_requirements
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let applicable = (r.applies_roles == 0
-                    || member.roles.iter().any(|x| has(r.applies_roles, x as u32)))
-                    && r.applies_standing.is_none_or(|w| w == member.roles.is_standing());
-                let min = if r.prorate && days_in_office < days_in_period {
-                    let scaled = u64::from(r.min) * u64::from(days_in_office);
-                    u32::try_from(scaled.div_ceil(u64::from(days_in_period.max(1)))).unwrap_or(r.min)
-                } else {
-                    r.min
-                };
-                let count = s.counts[r.matcher];
-                RequirementResult {
-                    requirement: i as u16,
-                    applicable,
-                    count,
-                    min,
-                    met: !applicable || count >= min,
+    /// A member's requirement results, into `Scratch::requirements`.
+    fn requirements(&self, member: &Member, s: &mut Scratch, (days_in_office, days_in_period): (u32, u32)) {
+        let counts = &s.counts;
+        s.requirements.clear();
+        s.requirements.extend(self.rules.compiled_requirements.iter().enumerate().map(|(i, r)| {
+            let applicable = (r.applies_roles == 0
+                || member.roles.iter().any(|x| has(r.applies_roles, x as u32)))
+                && r.applies_standing.is_none_or(|w| w == member.roles.is_standing());
+            let min = if r.prorate && days_in_office < days_in_period {
+                let scaled = u64::from(r.min) * u64::from(days_in_office);
+                u32::try_from(scaled.div_ceil(u64::from(days_in_period.max(1)))).unwrap_or(r.min)
+            } else {
+                r.min
+            };
+            let count = counts[r.matcher];
+            RequirementResult {
+                requirement: i as u16,
+                applicable,
+                count,
+                min,
+                met: !applicable || count >= min,
+            }
+        }));
+    }
+
+    /// The flags raised on a member before grades are given (those that
+    /// look at grades wait for them: `grade_flags`), into `Scratch::flags`
+    /// in index order.
+    fn flags(&self, m: MemberIx, member: &Member, s: &mut Scratch, total: Decimal) {
+        s.flags.clear();
+        for (i, f) in self.rules.compiled_flags.iter().enumerate() {
+            if !self.flags_wanted[i] || f.uses_grade() || (f.at_term_end && self.period.end < self.term.1) {
+                continue;
+            }
+            let counts = &s.counts;
+            let bits = &s.member_bits;
+            let now = match &f.condition {
+                Condition::Count { matcher, at_least, below, over } => {
+                    let c = match over {
+                        Over::Period => counts[*matcher],
+                        Over::Term => self.count(m, member, bits, self.term.0, self.period.end, *matcher),
+                    };
+                    at_least.is_some_and(|n| c >= n) || below.is_some_and(|n| c < n)
                 }
-            })
-            .collect();
+                Condition::TotalBelow(x) => total < *x,
+                Condition::Unmet(rs) => rs.iter().any(|&r| !s.requirements[r].met),
+                Condition::Grade { .. } => false,
+            };
+            if now && self.held_long_enough(f, m, |past, card| self.held_in(f, past, card, m, member, bits)) {
+                s.flags.push(i as u16);
+            }
+        }
+    }
 
+    /// A member's scorecard, from what `score_member` left in `s`.
+    fn scorecard(&self, m: MemberIx, s: &mut Scratch, scored: Scored) -> Card {
+        let method = self.rules.method();
         // Unexplained, the lines are dropped and the buffer kept for the next member.
         let explained = if self.explain { s.occurrences.len() } else { 0 };
         let lines: Vec<LineItem> = s
@@ -878,46 +1163,24 @@ impl<'a> Context<'a> {
                     .collect(),
             })
             .collect();
-
-        let mut card = Scorecard {
-            member: member.id.clone(),
+        let (days_in_office, days_in_period) = scored.days;
+        let card = Scorecard {
+            member: self.ledger.member(m).id.clone(),
             days_in_office,
             days_in_period,
             base: method.base.normalize(),
-            total: total.normalize(),
-            categories,
+            total: scored.total,
+            categories: s.categories.clone(),
             lines,
-            adjustments,
-            requirements,
-            flags: Vec::new(),
+            adjustments: scored.adjustments,
+            requirements: s.requirements.clone(),
+            flags: s.flags.clone(),
             band: None,
             grade: None,
             grade_changes: Vec::new(),
             // One rank per cohort: allocated once, at its size.
             ranks: Vec::with_capacity(method.cohorts.len()),
         };
-        for (i, f) in rules.compiled_flags.iter().enumerate() {
-            if f.uses_grade() || (f.at_term_end && self.period.end < self.term.1) {
-                continue;
-            }
-            let counts = &s.counts;
-            let bits = &s.member_bits;
-            let now = match &f.condition {
-                Condition::Count { matcher, at_least, below, over } => {
-                    let c = match over {
-                        Over::Period => counts[*matcher],
-                        Over::Term => self.count(m, member, bits, self.term.0, self.period.end, *matcher),
-                    };
-                    at_least.is_some_and(|n| c >= n) || below.is_some_and(|n| c < n)
-                }
-                Condition::TotalBelow(x) => card.total < *x,
-                Condition::Unmet(rs) => rs.iter().any(|&r| !card.requirements[r].met),
-                Condition::Grade { .. } => false,
-            };
-            if now && self.held_long_enough(f, m, |past, card| self.held_in(f, past, card, m, member, bits)) {
-                card.flags.push(i as u16);
-            }
-        }
         Card { member: m, card }
     }
 
@@ -1193,8 +1456,9 @@ impl<'a> Context<'a> {
     /// summed. When everything summed, in absolute value, stays below
     /// 2^96 at that scale, every decimal addition of the line-by-line path
     /// ([`Self::category_caps`]) is exact too, so both give the same
-    /// values; otherwise `None`, and that path decides.
-    fn category_totals(&self, s: &mut Scratch) -> Option<Vec<CategoryScore>> {
+    /// values; otherwise `None`, and that path decides. The scores go to
+    /// `Scratch::categories`.
+    fn category_totals(&self, s: &mut Scratch) -> Option<()> {
         let items = &self.rules.compiled_items;
         let lines = s.occurrences.iter().flat_map(|o| [o.raw, o.awarded]);
         let scale = lines.map(|d| d.scale()).fold(self.fixed_scale, u32::max);
@@ -1238,30 +1502,33 @@ impl<'a> Context<'a> {
 
         let decimal = |v: i128| Decimal::try_from_i128_with_scale(v, scale).ok().map(|d| d.normalize());
         let cats = self.rules.categories();
-        (cats.iter().zip(&fixed.categories).zip(sums.iter()).enumerate())
-            .map(|(i, ((c, &(base, max, floor)), &(raw, positive, negative)))| {
-                let mut subtotal = base + positive;
-                if let (Some(max), true) = (max, positive > 0) {
-                    subtotal = base.max(subtotal.min(max));
-                }
-                let after_positive = subtotal;
-                subtotal += negative;
-                if let (Some(floor), true) = (floor, negative < 0) {
-                    subtotal = after_positive.min(subtotal.max(floor));
-                }
-                Some(CategoryScore {
-                    category: i as u16,
-                    base: c.base.normalize(),
-                    raw: decimal(raw)?,
-                    subtotal: decimal(subtotal)?,
-                })
-            })
-            .collect()
+        let out = &mut s.categories;
+        out.clear();
+        for (i, ((c, &(base, max, floor)), &(raw, positive, negative))) in
+            cats.iter().zip(&fixed.categories).zip(sums.iter()).enumerate()
+        {
+            let mut subtotal = base + positive;
+            if let (Some(max), true) = (max, positive > 0) {
+                subtotal = base.max(subtotal.min(max));
+            }
+            let after_positive = subtotal;
+            subtotal += negative;
+            if let (Some(floor), true) = (floor, negative < 0) {
+                subtotal = after_positive.min(subtotal.max(floor));
+            }
+            out.push(CategoryScore {
+                category: i as u16,
+                base: c.base.normalize(),
+                raw: decimal(raw)?,
+                subtotal: decimal(subtotal)?,
+            });
+        }
+        Some(())
     }
 
     /// Category maxima cap what is earned (in date order); deductions are
-    /// then taken down to the floor.
-    fn category_caps(&self, s: &mut Scratch) -> Vec<CategoryScore> {
+    /// then taken down to the floor. The scores go to `Scratch::categories`.
+    fn category_caps(&self, s: &mut Scratch) {
         let cats = self.rules.categories();
         for (r, c) in s.running.iter_mut().zip(cats) {
             *r = c.base;
@@ -1296,64 +1563,69 @@ impl<'a> Context<'a> {
             let c = self.rules.compiled_items[o.item].category;
             raw[c] = raw[c].saturating_add(o.raw);
         }
-        cats.iter()
-            .enumerate()
-            .map(|(i, c)| CategoryScore {
-                category: i as u16,
-                base: c.base.normalize(),
-                raw: raw[i].normalize(),
-                subtotal: s.running[i].normalize(),
-            })
-            .collect()
+        s.categories.clear();
+        s.categories.extend(cats.iter().enumerate().map(|(i, c)| CategoryScore {
+            category: i as u16,
+            base: c.base.normalize(),
+            raw: raw[i].normalize(),
+            subtotal: s.running[i].normalize(),
+        }));
     }
 
     /// Bands, then grade conditions, then quotas.
-    fn grade(&self, cards: &mut [Card]) {
+    fn grade<G: Graded + ?Sized>(&self, cards: &mut G) {
         let grades = &self.rules.compiled_grades;
         if grades.is_empty() {
             return;
         }
-        for c in cards.iter_mut() {
-            let total = c.card.total;
+        for i in 0..cards.len() {
+            let total = cards.total(i);
             let band = grades
                 .iter()
                 .position(|g| g.min.is_none_or(|m| total >= m) && g.below.is_none_or(|b| total < b));
-            c.card.band = band.map(|b| b as u16);
-            c.card.grade = self.descend(&mut c.card, band, None);
+            cards.set_band(i, band.map(|b| b as u16));
+            let grade = self.descend(cards, i, band, None);
+            cards.set_grade(i, grade);
         }
         let evaluated = Decimal::from(cards.len());
         for (g, grade) in grades.iter().enumerate() {
             let Some(quota) = grade.quota else { continue };
             let allowed = (evaluated * quota / Decimal::ONE_HUNDRED).floor();
             let mut holders: Vec<usize> =
-                (0..cards.len()).filter(|&i| cards[i].card.grade == Some(g as u16)).collect();
+                (0..cards.len()).filter(|&i| cards.grade(i) == Some(g as u16)).collect();
             if Decimal::from(holders.len()) <= allowed {
                 continue;
             }
             holders.sort_by(|&a, &b| {
-                let (x, y) = (&cards[a].card, &cards[b].card);
-                y.total.cmp(&x.total).then_with(|| x.member.cmp(&y.member))
+                let id = |i: usize| &self.ledger.member(cards.member(i)).id;
+                cards.total(b).cmp(&cards.total(a)).then_with(|| id(a).cmp(id(b)))
             });
             // Whole groups of equal totals are kept while they fit.
             let mut kept = 0;
             while kept < holders.len() {
-                let t = cards[holders[kept]].card.total;
-                let tie = holders[kept..].iter().take_while(|&&i| cards[i].card.total == t).count();
+                let t = cards.total(holders[kept]);
+                let tie = holders[kept..].iter().take_while(|&&i| cards.total(i) == t).count();
                 if Decimal::from(kept + tie) > allowed {
                     break;
                 }
                 kept += tie;
             }
             for &i in &holders[kept..] {
-                let card = &mut cards[i].card;
-                card.grade = self.descend(card, Some(g), Some(GradeWhy::Quota { quota_percent: quota }));
+                let grade = self.descend(cards, i, Some(g), Some(GradeWhy::Quota { quota_percent: quota }));
+                cards.set_grade(i, grade);
             }
         }
     }
 
-    /// The first grade from `start` down whose conditions the card meets,
+    /// The first grade from `start` down whose conditions member `i` meets,
     /// recording each step down. `refused` refuses `start` itself for that reason.
-    fn descend(&self, card: &mut Scorecard, start: Option<usize>, refused: Option<GradeWhy>) -> Option<u16> {
+    fn descend<G: Graded + ?Sized>(
+        &self,
+        cards: &mut G,
+        i: usize,
+        start: Option<usize>,
+        refused: Option<GradeWhy>,
+    ) -> Option<u16> {
         let grades = &self.rules.compiled_grades;
         let mut g = start?;
         let mut why = refused;
@@ -1363,24 +1635,20 @@ impl<'a> Context<'a> {
                 why = grade
                     .requires
                     .iter()
-                    .find(|&&r| !card.requirements[r].met)
+                    .find(|&&r| !cards.met(i, r))
                     .map(|&r| GradeWhy::Requirement { requirement: r as u16 })
                     .or_else(|| {
                         grade
                             .unless_flags
                             .iter()
-                            .find(|&&f| card.flags.contains(&(f as u16)))
+                            .find(|&&f| cards.flagged(i, f))
                             .map(|&f| GradeWhy::Flag { flag: f as u16 })
                     });
             }
             let Some(reason) = why.take() else { return Some(g as u16) };
             let next = (g + 1 < grades.len()).then_some(g + 1);
             if self.explain {
-                card.grade_changes.push(GradeChange {
-                    from: g as u16,
-                    to: next.map(|x| x as u16),
-                    why: reason,
-                });
+                cards.step_down(i, GradeChange { from: g as u16, to: next.map(|x| x as u16), why: reason });
             }
             g = next?;
         }
@@ -1410,6 +1678,19 @@ impl<'a> Context<'a> {
             }
             c.card.flags.sort_unstable();
         });
+    }
+
+    /// `Totals`: the same pass and grading as `run`, the results kept as
+    /// columns; no grade flags, cohort ranks or counts.
+    fn run_totals(self) -> Totals {
+        let parts =
+            self.each_member(|n| Columns::new(self.rules, n), |cols, m, s, scored| cols.push(m, s, scored));
+        let mut columns = Columns::new(self.rules, parts.iter().map(|p| p.members.len()).sum());
+        for part in parts {
+            columns.append(part);
+        }
+        self.grade(&mut columns);
+        columns.into_totals(self.ledger)
     }
 
     /// Ranks within each cohort; returns the table of cohort values.

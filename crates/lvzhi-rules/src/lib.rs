@@ -11,7 +11,9 @@
 //! every adjustment between them (counting rules, caps, floors), then the
 //! category subtotals, requirements, flags, grade and ranks. For rankings
 //! that need no explanation, [`evaluate_with`] and
-//! [`EvaluateOptions::ranking_only`] leave line items out and run faster.
+//! [`EvaluateOptions::ranking_only`] leave line items out and run faster,
+//! and [`evaluate_totals`] gives only totals, subtotals and grades, as
+//! columns.
 //!
 //! The published methods in `shared/domain/rules` ship as presets
 //! ([`RuleSet::preset`], [`presets`]).
@@ -76,7 +78,7 @@ mod ruleset;
 mod vocab;
 
 pub use book::{RuleBook, RuleSource};
-pub use engine::{evaluate, evaluate_term, evaluate_with, evaluate_with_history};
+pub use engine::{evaluate, evaluate_term, evaluate_totals, evaluate_with, evaluate_with_history};
 pub use error::{Problem, RuleError};
 pub use lvzhi_core::Period;
 pub use options::EvaluateOptions;
@@ -84,7 +86,7 @@ pub use presets::{preset_source, presets, PresetInfo};
 pub use ranking::{places, ranking, RankIn, Ranking, RankingCategory, RankingRow};
 pub use result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
-    Scorecard, Why,
+    Scorecard, Totals, Why,
 };
 pub use ruleset::{CategoryInfo, FlagInfo, GradeInfo, GroupInfo, ItemInfo, Method, RequirementInfo, RuleSet};
 pub use vocab::{Cohort, GroupPer, LadderOn, Over, Per, PeriodLength, SplitMode};

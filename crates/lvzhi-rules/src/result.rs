@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use lvzhi_core::{ActivityId, MemberId};
+use lvzhi_core::{ActivityId, MemberId, MemberIx};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -418,5 +418,60 @@ impl Evaluation {
                 format!("pro-rated ({days_in_office} of {days_in_period} days in office)")
             }
         }
+    }
+}
+
+/// A ranking-only evaluation as columns ([`crate::evaluate_totals`]): per
+/// member in office during the period, in member id order (the order and
+/// the members of [`Evaluation::scorecards`]), the member's index in the
+/// ledger, total, category subtotals and grade, each column one
+/// allocation for all members. What ranking many committees keeps of each
+/// (one [`Scorecard`] is several allocations and the rule set's tables are
+/// copied into every [`Evaluation`]); category and grade indexes refer to
+/// the rule set's [`RuleSet::categories`](crate::RuleSet::categories) and
+/// [`RuleSet::grades`](crate::RuleSet::grades).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub(crate) members: Vec<MemberIx>,
+    pub(crate) totals: Vec<Decimal>,
+    /// Members × categories, a member's subtotals together.
+    pub(crate) subtotals: Vec<Decimal>,
+    pub(crate) categories: usize,
+    pub(crate) grades: Vec<Option<u16>>,
+}
+
+impl Totals {
+    /// The number of members in office.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Whether no member was in office.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// Each member's index in the ledger evaluated (its id is
+    /// `ledger.member(ix).id`), in member id order.
+    pub fn members(&self) -> &[MemberIx] {
+        &self.members
+    }
+
+    /// Each member's total, as [`Scorecard::total`].
+    pub fn totals(&self) -> &[Decimal] {
+        &self.totals
+    }
+
+    /// The `i`-th member's category subtotals, one per category of the
+    /// rule set in its order, as [`CategoryScore::subtotal`]. Panics if `i`
+    /// is out of range (unless the rule set has no category).
+    pub fn subtotals(&self, i: usize) -> &[Decimal] {
+        &self.subtotals[i * self.categories..(i + 1) * self.categories]
+    }
+
+    /// Each member's grade as [`Scorecard::grade`]: an index in the rule
+    /// set's grades, `None` when the member has none.
+    pub fn grades(&self) -> &[Option<u16>] {
+        &self.grades
     }
 }

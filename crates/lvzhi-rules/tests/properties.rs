@@ -1,12 +1,13 @@
 //! Properties over generated ledgers and rule files: caps hold, more
 //! activity never lowers a total, co-author shares sum exactly, results do
-//! not depend on input order or thread count, and no rule file panics.
+//! not depend on input order or thread count, ranking-only results (and
+//! their columns) change no score, and no rule file panics.
 
 mod common;
 
 use std::collections::HashMap;
 
-use common::{assert_consistent, d, unexplained};
+use common::{assert_consistent, assert_totals_match, d, unexplained};
 use lvzhi_core::*;
 use lvzhi_rules::{evaluate, evaluate_with, preset_source, EvaluateOptions, Evaluation, Period, RuleSet};
 use proptest::prelude::*;
@@ -530,6 +531,8 @@ proptest! {
             let explained = evaluate(&ledger, rules, period);
             let ranked = evaluate_with(&ledger, rules, period, &[], &EvaluateOptions::ranking_only());
             prop_assert_eq!(unexplained(&explained), ranked);
+            // And the columns of `evaluate_totals` are those scorecards'.
+            assert_totals_match(&ledger, rules, period);
         }
     }
 

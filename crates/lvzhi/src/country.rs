@@ -29,7 +29,7 @@ use lvzhi_io::arrow::arrow_array::{
 use lvzhi_io::arrow::arrow_schema::{ArrowError, Field, Schema};
 use lvzhi_io::arrow::decimal_array;
 use lvzhi_io::{CsvFlavour, LoadError, WriteError};
-use lvzhi_rules::{evaluate_with, places, EvaluateOptions, Evaluation, RuleSet};
+use lvzhi_rules::{evaluate_totals, places, RuleSet, Totals};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -195,63 +195,87 @@ pub fn score_parquet(
     rules: &RuleSet,
     period: Period,
 ) -> Result<CountryScores, LoadError> {
-    let options = EvaluateOptions::ranking_only();
     // Only the optional columns the rules read are decoded.
     let fields = rules.fields();
     let evaluated = lvzhi_io::parquet::scan_ledgers_with(dir, Detail::Scoring, fields, |ledger| {
-        let evaluation = evaluate_with(&ledger, rules, period, &[], &options);
-        (ledger.committee().name.clone(), evaluation)
+        Evaluated::of(&ledger, rules, period)
     })?;
     Ok(scores(evaluated, rules, period))
 }
 
 /// [`score_parquet`] on ledgers already read.
 pub fn score_ledgers(ledgers: &[Ledger], rules: &RuleSet, period: Period) -> CountryScores {
-    // Totals, subtotals and grades need no line items (a national year
-    // would hold tens of millions of them).
-    let options = EvaluateOptions::ranking_only();
-    let evaluated = ledgers
-        .par_iter()
-        .map(|l| (l.committee().name.clone(), evaluate_with(l, rules, period, &[], &options)))
-        .collect();
+    let evaluated = ledgers.par_iter().map(|l| Evaluated::of(l, rules, period)).collect();
     scores(evaluated, rules, period)
 }
 
-/// Every committee's scorecards as one ranking.
-fn scores(evaluated: Vec<(String, Evaluation)>, rules: &RuleSet, period: Period) -> CountryScores {
-    let rows: Vec<CountryRow> = evaluated
-        .par_iter()
+/// What the ranking keeps of a committee until every committee is
+/// evaluated: its name, the columns of [`evaluate_totals`] (totals,
+/// subtotals and grades, without the scorecards and line items of a full
+/// evaluation: a national year would hold tens of millions of lines) and
+/// its members' ids (the ledger is dropped once evaluated).
+struct Evaluated {
+    name: String,
+    totals: Totals,
+    /// The id of each member of `totals`, in its order.
+    ids: Vec<MemberId>,
+}
+
+impl Evaluated {
+    fn of(ledger: &Ledger, rules: &RuleSet, period: Period) -> Evaluated {
+        let totals = evaluate_totals(ledger, rules, period);
+        let ids = totals.members().iter().map(|&m| ledger.member(m).id.clone()).collect();
+        Evaluated { name: ledger.committee().name.clone(), totals, ids }
+    }
+}
+
+/// Every committee's totals as one ranking.
+fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> CountryScores {
+    // An empty folder's scores name no category or grade, as when they
+    // were read from the first committee's evaluation.
+    let read_any = !evaluated.is_empty();
+    let mut committees = Vec::with_capacity(evaluated.len());
+    let mut columns = Vec::with_capacity(evaluated.len());
+    for e in evaluated {
+        committees.push(e.name);
+        columns.push((e.totals, e.ids));
+    }
+    let rows: Vec<CountryRow> = columns
+        .into_par_iter()
         .enumerate()
-        .flat_map_iter(|(committee, (_, ev))| {
+        .flat_map_iter(|(committee, (totals, ids))| {
             let committee = u32::try_from(committee).unwrap_or(u32::MAX);
-            let places = places(ev.scorecards.iter().map(|c| c.total));
-            ev.scorecards.iter().zip(places).map(move |(card, committee_rank)| CountryRow {
-                rank: 0,
-                member_id: card.member.clone(),
-                committee,
-                total: card.total,
-                subtotals: card.categories.iter().map(|c| c.subtotal).collect(),
-                grade: card.grade,
-                committee_rank,
+            let places = places(totals.totals().iter().copied());
+            (ids.into_iter().zip(places).enumerate()).map(move |(i, (member_id, committee_rank))| {
+                CountryRow {
+                    rank: 0,
+                    member_id,
+                    committee,
+                    total: totals.totals()[i],
+                    subtotals: totals.subtotals(i).to_vec(),
+                    grade: totals.grades()[i],
+                    committee_rank,
+                }
             })
         })
         .collect();
     let mut rows = best_first(rows);
-    let ranks = places(rows.iter().map(|r| r.total));
-    for (row, rank) in rows.iter_mut().zip(ranks) {
-        row.rank = rank;
+    // Best first, a row's place is that of the first row of its total: one
+    // pass, where `places` would sort the totals again.
+    let mut place = 1;
+    for i in 0..rows.len() {
+        if i > 0 && rows[i].total != rows[i - 1].total {
+            place = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        }
+        rows[i].rank = place;
     }
-    let info = evaluated.first().map(|(_, e)| e);
+    let named = |pairs: Vec<(String, String)>| if read_any { pairs } else { Vec::new() };
     CountryScores {
         rule_set: rules.method().id.clone(),
         period,
-        categories: info
-            .map(|e| e.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect())
-            .unwrap_or_default(),
-        grades: info
-            .map(|e| e.grades.iter().map(|g| (g.id.clone(), g.name.clone())).collect())
-            .unwrap_or_default(),
-        committees: evaluated.into_iter().map(|(name, _)| name).collect(),
+        categories: named(rules.categories().iter().map(|c| (c.id.clone(), c.name.clone())).collect()),
+        grades: named(rules.grades().iter().map(|g| (g.id.clone(), g.name.clone())).collect()),
+        committees,
         rows,
     }
 }
@@ -296,6 +320,72 @@ mod tests {
     fn by_decimals(mut rows: Vec<CountryRow>) -> Vec<CountryRow> {
         rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.member_id.cmp(&b.member_id)));
         rows
+    }
+
+    /// The scores as `scores` made them from ranking-only scorecards before
+    /// it read the columns of `evaluate_totals`: rows, names and CSV text.
+    #[test]
+    fn scores_are_the_ranking_only_scorecards_ranked() {
+        use lvzhi_rules::{evaluate_with, presets, EvaluateOptions};
+        // Member ids unique across committees, as ties are ranked by id.
+        let ledger = |seed: u64| {
+            let mut config = lvzhi_gen::Config::county(seed);
+            config.id_prefix = format!("X{seed}-");
+            lvzhi_gen::generate(&config).into_ledger().unwrap()
+        };
+        let ledgers = [ledger(1), ledger(2)];
+        let period = Period::year(2025);
+        for info in presets() {
+            let rules = RuleSet::preset(info.id).unwrap();
+            let options = EvaluateOptions::ranking_only();
+            let evaluations: Vec<_> =
+                ledgers.iter().map(|l| evaluate_with(l, &rules, period, &[], &options)).collect();
+            let mut rows: Vec<CountryRow> = Vec::new();
+            for (committee, e) in evaluations.iter().enumerate() {
+                let places = places(e.scorecards.iter().map(|c| c.total));
+                rows.extend(e.scorecards.iter().zip(places).map(|(card, committee_rank)| CountryRow {
+                    rank: 0,
+                    member_id: card.member.clone(),
+                    committee: committee as u32,
+                    total: card.total,
+                    subtotals: card.categories.iter().map(|c| c.subtotal).collect(),
+                    grade: card.grade,
+                    committee_rank,
+                }));
+            }
+            let mut rows = by_decimals(rows);
+            let ranks = places(rows.iter().map(|r| r.total));
+            for (row, rank) in rows.iter_mut().zip(ranks) {
+                row.rank = rank;
+            }
+            let first = &evaluations[0];
+            let want = CountryScores {
+                rule_set: info.id.to_string(),
+                period,
+                committees: ledgers.iter().map(|l| l.committee().name.clone()).collect(),
+                categories: first.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
+                grades: first.grades.iter().map(|g| (g.id.clone(), g.name.clone())).collect(),
+                rows,
+            };
+            let got = score_ledgers(&ledgers, &rules, period);
+            assert_eq!(got, want, "{}", info.id);
+            // Equal decimals of other scales would print otherwise.
+            let csv = |s: &CountryScores| {
+                let mut out = Vec::new();
+                s.write_csv(CsvFlavour::Standard, &mut out).unwrap();
+                out
+            };
+            assert_eq!(csv(&got), csv(&want), "{}", info.id);
+        }
+    }
+
+    #[test]
+    fn no_committee_names_no_category_or_grade() {
+        let rules = RuleSet::preset("jinan-2015").unwrap();
+        let scores = score_ledgers(&[], &rules, Period::year(2025));
+        assert_eq!(scores.rule_set, "jinan-2015");
+        assert!(scores.rows.is_empty() && scores.committees.is_empty());
+        assert!(scores.categories.is_empty() && scores.grades.is_empty());
     }
 
     #[test]

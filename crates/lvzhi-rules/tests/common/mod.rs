@@ -7,7 +7,9 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use lvzhi_core::*;
-use lvzhi_rules::{evaluate, Evaluation, Period, RuleSet, Scorecard};
+use lvzhi_rules::{
+    evaluate, evaluate_totals, evaluate_with, EvaluateOptions, Evaluation, Period, RuleSet, Scorecard, Totals,
+};
 use rust_decimal::Decimal;
 
 /// A decimal from text: `n("12.5")`.
@@ -300,4 +302,26 @@ pub fn unexplained(e: &Evaluation) -> Evaluation {
         c.grade_changes.clear();
     }
     e
+}
+
+/// Checks that `evaluate_totals` gives what the ranking-only scorecards of
+/// `evaluate_with` give: the same members in the same order, and each
+/// one's total, subtotals (compared as text, so that the scales match
+/// too: a ranking prints them) and grade; returns the totals.
+pub fn assert_totals_match(ledger: &Ledger, rules: &RuleSet, period: Period) -> Totals {
+    let e = evaluate_with(ledger, rules, period, &[], &EvaluateOptions::ranking_only());
+    let t = evaluate_totals(ledger, rules, period);
+    let ids: Vec<&MemberId> = t.members().iter().map(|&m| &ledger.member(m).id).collect();
+    let cards: Vec<&MemberId> = e.scorecards.iter().map(|c| &c.member).collect();
+    assert_eq!(ids, cards, "{}: members", rules.id());
+    assert_eq!((t.len(), t.totals().len(), t.grades().len()), (cards.len(), cards.len(), cards.len()));
+    fn text(ds: impl Iterator<Item = Decimal>) -> Vec<String> {
+        ds.map(|d| d.to_string()).collect()
+    }
+    for (i, c) in e.scorecards.iter().enumerate() {
+        let got = (t.totals()[i].to_string(), text(t.subtotals(i).iter().copied()), t.grades()[i]);
+        let want = (c.total.to_string(), text(c.categories.iter().map(|x| x.subtotal)), c.grade);
+        assert_eq!(got, want, "{}: {}", rules.id(), c.member);
+    }
+    t
 }
