@@ -416,7 +416,9 @@ fn outside_membership(c: &mut Collector, i: usize, m: &Member, a: &Activity) {
     );
 }
 
-#[inline]
+// Always inlined: called for every participation (millions in a national
+// year), and its checks are a few comparisons that almost never fail.
+#[inline(always)]
 fn check_participation(c: &mut Collector, i: usize, p: &Participation, a: &Activity) {
     let t = Table::Participations;
     let kind = a.kind();
