@@ -15,7 +15,8 @@
 //! streamed through [`lvzhi::io::parquet::ParquetReader`] as records with
 //! `String` ids, then validated and evaluated one by one. With `--hold`
 //! every ledger is read first and kept ([`lvzhi::io::parquet::read_ledgers`]),
-//! then evaluated in one timed phase: evaluation alone, both modes.
+//! then evaluated in timed phases: evaluation alone, explained,
+//! ranking-only and as the national ranking's columns (`evaluate_totals`).
 //! Timings go to stderr as `phase seconds` lines.
 //!
 //! The system allocator is used: with this machine's transparent huge
@@ -26,7 +27,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use lvzhi::io::parquet::ParquetReader;
-use lvzhi::rules::{evaluate, evaluate_with, EvaluateOptions, RuleSet};
+use lvzhi::rules::{evaluate, evaluate_totals, evaluate_with, EvaluateOptions, RuleSet};
 use lvzhi::Period;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -73,6 +74,10 @@ fn main() {
                 .sum();
             eprintln!("evaluate {name} {:.3} ({n} scorecards)", t.elapsed().as_secs_f64());
         }
+        // What the national ranking evaluates: the columns, no scorecards.
+        let t = Instant::now();
+        let n: usize = ledgers.par_iter().map(|l| evaluate_totals(l, &rules, period).len()).sum();
+        eprintln!("evaluate totals {:.3} ({n} members)", t.elapsed().as_secs_f64());
         let t = Instant::now();
         let scores = lvzhi::country::score_ledgers(&ledgers, &rules, period);
         eprintln!("evaluate ranking-only + rank {:.3}", t.elapsed().as_secs_f64());
