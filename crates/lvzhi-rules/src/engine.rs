@@ -13,10 +13,10 @@
 use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
-use lvzhi_core::vocab::{normalize, Vocabulary};
+use lvzhi_core::vocab::normalize;
 use lvzhi_core::{
-    Activity, ActivityDetail, ActivityId, ActivityKind, Attendance, Ledger, Member, MemberIx,
-    ParticipantRole, Participation,
+    Activity, ActivityDetail, ActivityId, Attendance, Ledger, Member, MemberIx, ParticipantRole,
+    Participation,
 };
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -227,6 +227,40 @@ fn window<'l>(rows: &[Row], parts: &'l [Participation], start: i32, end: i32) ->
     let lo = if date(first) >= start { 0 } else { parts.partition_point(|p| date(p) < start) };
     let hi = if date(last) <= end { parts.len() } else { parts.partition_point(|p| date(p) <= end) };
     &parts[lo..hi.max(lo)]
+}
+
+/// The rows of `acts` and, for rule sets of more than 64 matchers, their
+/// further `words - 1` words of matcher bits each (`Context::more_bits`).
+fn rows(rules: &RuleSet, acts: &[Activity], words: usize) -> (Vec<Row>, Vec<u64>) {
+    let mut rows = Vec::with_capacity(acts.len());
+    let mut more = Vec::with_capacity(acts.len() * (words - 1));
+    for a in acts {
+        let kind = &rules.by_kind[a.kind() as usize];
+        let subtype = kind.subtype(a);
+        let word = |w| kind.word(&rules.matchers, a, subtype.as_deref(), w);
+        let first = day(a.date);
+        let last = a.end_date.map_or(first, day);
+        rows.push(Row { bits: word(0), day: first, last });
+        if words > 1 {
+            more.extend((1..words).map(word));
+        }
+        debug_assert!(
+            (0..rules.matchers.len()).all(|j| {
+                let subtype = match &a.detail {
+                    ActivityDetail::Other { subtype } => Some(Cow::Owned(normalize(subtype))),
+                    d => d.subtype().map(Cow::Borrowed),
+                };
+                let bits = if j < 64 {
+                    rows[rows.len() - 1].bits
+                } else {
+                    more[more.len() - (words - 1) + j / 64 - 1]
+                };
+                (bits >> (j % 64) & 1 == 1) == rules.matchers[j].activity_ok(a, subtype.as_deref())
+            }),
+            "the matchers by kind answer otherwise than every matcher tested"
+        );
+    }
+    (rows, more)
 }
 
 /// Activities joined by `linked_to`: each activity's family root, and
@@ -685,65 +719,37 @@ impl<'a> Context<'a> {
         let acts = ledger.activities();
         let words = rules.matchers.len().div_ceil(64).max(1);
 
-        // Most matchers name one or two kinds: each activity is tested only
-        // against the matchers its kind can meet.
-        let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); ActivityKind::ALL.len()];
-        for (j, m) in rules.matchers.iter().enumerate() {
-            for (k, list) in by_kind.iter_mut().enumerate() {
-                if has(m.kinds, k as u32) {
-                    list.push(j);
-                }
-            }
-        }
-        // An `other` activity's subtype is normalised (an allocation) only
-        // when a matcher of that kind names subtypes.
-        let by_subtype: Vec<bool> =
-            by_kind.iter().map(|list| list.iter().any(|&j| !rules.matchers[j].subtypes.is_empty())).collect();
-        let mut activity_bits = vec![0u64; acts.len() * words];
         // A national run evaluates thousands of committees of a few thousand
         // activities side by side: small ones are not split further.
-        activity_bits.par_chunks_mut(words).zip(acts.par_iter()).with_min_len(PAR_MIN).for_each(
-            |(bits, a)| {
-                let kind = a.kind() as usize;
-                let subtype: Option<Cow<str>> = match &a.detail {
-                    ActivityDetail::Other { subtype } if by_subtype[kind] => {
-                        Some(Cow::Owned(normalize(subtype)))
-                    }
-                    ActivityDetail::Other { .. } => None,
-                    d => d.subtype().map(Cow::Borrowed),
-                };
-                for &j in &by_kind[kind] {
-                    if rules.matchers[j].activity_ok(a, subtype.as_deref()) {
-                        bits[j / 64] |= 1 << (j % 64);
-                    }
-                }
-            },
-        );
-        let rows: Vec<Row> = acts
-            .par_iter()
-            .zip(activity_bits.par_chunks(words))
-            .with_min_len(PAR_MIN)
-            .map(|(a, bits)| Row { bits: bits[0], day: day(a.date), last: day(a.last_day()) })
-            .collect();
-        let more_bits: Vec<u64> = if words > 1 {
-            activity_bits.chunks(words).flat_map(|b| b[1..].iter().copied()).collect()
+        let mut blocks: Vec<(Vec<Row>, Vec<u64>)> =
+            acts.par_chunks(PAR_MIN).map(|block| rows(rules, block, words)).collect();
+        let (rows, more_bits) = if blocks.len() <= 1 {
+            blocks.pop().unwrap_or_default()
         } else {
-            Vec::new()
+            let (mut rows, mut more) = (Vec::with_capacity(acts.len()), Vec::new());
+            for (r, m) in blocks {
+                rows.extend(r);
+                more.extend(m);
+            }
+            (rows, more)
         };
 
         // Only activities some matcher accepts can make a line, so only they
         // need the (date, id) order. The ledger keeps them in (date, index)
         // order: only each day's activities are put in id order (usually
         // they already are, which the sort notices at one comparison each).
-        let matched =
-            |a: u32| activity_bits[a as usize * words..(a as usize + 1) * words].iter().any(|&b| b != 0);
+        let more = words - 1;
+        let matched = |a: u32| {
+            let a = a as usize;
+            rows[a].bits != 0 || more > 0 && more_bits[a * more..(a + 1) * more].iter().any(|&b| b != 0)
+        };
         let mut order: Vec<u32> = ledger
             .activities_between(NaiveDate::MIN, NaiveDate::MAX)
             .iter()
             .map(|a| a.0)
             .filter(|&a| matched(a))
             .collect();
-        for day in order.chunk_by_mut(|&a, &b| acts[a as usize].date == acts[b as usize].date) {
+        for day in order.chunk_by_mut(|&a, &b| rows[a as usize].day == rows[b as usize].day) {
             day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
         }
         let mut rank = vec![u32::MAX; acts.len()];

@@ -2,6 +2,9 @@
 //! and the member, held as bit masks over the core's enums so that testing a
 //! participation touches no string and allocates nothing.
 
+use std::borrow::Cow;
+
+use lvzhi_core::vocab::normalize;
 use lvzhi_core::{Activity, ActivityDetail, Attendance, Level, Member, Participation};
 use rust_decimal::Decimal;
 
@@ -145,6 +148,21 @@ impl Matcher {
         true
     }
 
+    /// Whether the kind is the only condition on the activity, so that
+    /// every activity of a kind it names meets the others: those of
+    /// [`Matcher::activity_ok`] after the kind, each at its "anything"
+    /// value. (A condition added there must be added here.)
+    pub fn only_kind(&self) -> bool {
+        self.subtypes.is_empty()
+            && self.levels == 0
+            && self.level_at_least.is_none()
+            && self.functions == 0
+            && self.proposal.is_none()
+            && self.report.is_none()
+            && self.report_produced.is_none()
+            && self.off_site.is_none()
+    }
+
     /// The conditions on the member alone.
     pub fn member_ok(&self, m: &Member) -> bool {
         (self.member_roles == 0 || m.roles.iter().any(|r| has(self.member_roles, r as u32)))
@@ -217,5 +235,68 @@ fn attended_fraction(p: &Participation, a: &Activity, attended: bool) -> (u32, u
             (u32::from(h), u32::from(m.half_days.unwrap_or(1)))
         }
         _ => (u32::from(attended), 1),
+    }
+}
+
+/// The matchers activities of one kind can meet, by what testing them
+/// takes; computed once per rule set (`RuleSet::by_kind`, indexed by
+/// `ActivityKind as usize`), so that an evaluation's pass over activities
+/// tests each only against the matchers its kind needs tested.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KindMatchers {
+    /// Matcher bits (matcher `j` at bit `j % 64` of word `j / 64`) of
+    /// those whose only activity condition is the kind
+    /// ([`Matcher::only_kind`]): every activity of the kind meets them.
+    pub always: Vec<u64>,
+    /// The others of the kind, in increasing order, tested per activity.
+    pub tested: Vec<usize>,
+    /// Whether one of `tested` names subtypes: only then does the test
+    /// need the activity's subtype (for `other`, normalised: an allocation).
+    pub subtypes: bool,
+}
+
+impl KindMatchers {
+    /// What `Matcher::activity_ok` takes as the subtype of `a` (an
+    /// activity of this kind), when one of `tested` looks at it.
+    pub fn subtype<'a>(&self, a: &'a Activity) -> Option<Cow<'a, str>> {
+        match &a.detail {
+            _ if !self.subtypes => None,
+            ActivityDetail::Other { subtype } => Some(Cow::Owned(normalize(subtype))),
+            d => d.subtype().map(Cow::Borrowed),
+        }
+    }
+
+    /// Word `w` of the matcher bits of `a` (an activity of this kind,
+    /// `subtype` from [`KindMatchers::subtype`]): the matchers whose
+    /// activity conditions it meets.
+    #[inline]
+    pub fn word(&self, matchers: &[Matcher], a: &Activity, subtype: Option<&str>, w: usize) -> u64 {
+        let mut bits = self.always[w];
+        for &j in &self.tested {
+            if j / 64 == w && matchers[j].activity_ok(a, subtype) {
+                bits |= 1 << (j % 64);
+            }
+        }
+        bits
+    }
+
+    /// Per activity kind (`kinds` of them), the matchers of that kind.
+    pub fn of(matchers: &[Matcher], kinds: usize) -> Vec<KindMatchers> {
+        let words = matchers.len().div_ceil(64).max(1);
+        let mut by_kind = vec![KindMatchers { always: vec![0; words], ..KindMatchers::default() }; kinds];
+        for (j, m) in matchers.iter().enumerate() {
+            for (k, list) in by_kind.iter_mut().enumerate() {
+                if !has(m.kinds, k as u32) {
+                    continue;
+                }
+                if m.only_kind() {
+                    list.always[j / 64] |= 1 << (j % 64);
+                } else {
+                    list.tested.push(j);
+                    list.subtypes |= !m.subtypes.is_empty();
+                }
+            }
+        }
+        by_kind
     }
 }
