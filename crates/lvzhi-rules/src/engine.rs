@@ -734,29 +734,6 @@ impl<'a> Context<'a> {
             (rows, more)
         };
 
-        // Only activities some matcher accepts can make a line, so only they
-        // need the (date, id) order. The ledger keeps them in (date, index)
-        // order: only each day's activities are put in id order (usually
-        // they already are, which the sort notices at one comparison each).
-        let more = words - 1;
-        let matched = |a: u32| {
-            let a = a as usize;
-            rows[a].bits != 0 || more > 0 && more_bits[a * more..(a + 1) * more].iter().any(|&b| b != 0)
-        };
-        let mut order: Vec<u32> = ledger
-            .activities_between(NaiveDate::MIN, NaiveDate::MAX)
-            .iter()
-            .map(|a| a.0)
-            .filter(|&a| matched(a))
-            .collect();
-        for day in order.chunk_by_mut(|&a, &b| rows[a as usize].day == rows[b as usize].day) {
-            day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
-        }
-        let mut rank = vec![u32::MAX; acts.len()];
-        for (r, &a) in order.iter().enumerate() {
-            rank[a as usize] = r as u32;
-        }
-
         let families = rules.method().score_linked_once.then(|| Families::new(ledger));
         let term = (ledger.committee().term.start, ledger.committee().term.end);
         let past = Self::past(ledger, rules, period, term, history);
@@ -782,6 +759,38 @@ impl<'a> Context<'a> {
                 _ => None,
             })
             .collect::<Vec<_>>();
+
+        // Only activities some item's matcher accepts can make a line (those
+        // only requirements and flags count make none), so only they need
+        // the (date, id) order lines are put in: the others' ranks are never
+        // read. (Items whose matches are `counted` make lines too when sums
+        // leave the integer path.) The ledger keeps activities in (date,
+        // index) order: only each day's are put in id order (usually they
+        // already are, which the sort notices at one comparison each).
+        let mut lined = vec![0u64; words];
+        for (j, u) in rules.uses.iter().enumerate() {
+            if matches!(u, Use::Item(_)) {
+                lined[j / 64] |= 1 << (j % 64);
+            }
+        }
+        let more = words - 1;
+        let makes_lines = |a: u32| {
+            let a = a as usize;
+            rows[a].bits & lined[0] != 0 || (1..words).any(|w| more_bits[a * more + w - 1] & lined[w] != 0)
+        };
+        let mut order: Vec<u32> = ledger
+            .activities_between(NaiveDate::MIN, NaiveDate::MAX)
+            .iter()
+            .map(|a| a.0)
+            .filter(|&a| makes_lines(a))
+            .collect();
+        for day in order.chunk_by_mut(|&a, &b| rows[a as usize].day == rows[b as usize].day) {
+            day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
+        }
+        let mut rank = vec![u32::MAX; acts.len()];
+        for (r, &a) in order.iter().enumerate() {
+            rank[a as usize] = r as u32;
+        }
         let constants = rules.categories().iter().flat_map(|c| [Some(c.base), c.max, c.floor]);
         let points = rules.compiled_items.iter().flat_map(|i| match &i.points {
             Points::Fixed(x) => vec![Some(*x)],
@@ -923,7 +932,7 @@ impl<'a> Context<'a> {
     /// for most participations, which this one test skips.
     fn any_bit(&self, activity: usize, member_bits: &[u64]) -> bool {
         self.rows[activity].bits & member_bits[0] != 0
-            || (1..self.words).any(|w| self.word(activity, w) & member_bits[w] != 0)
+            || self.words > 1 && (1..self.words).any(|w| self.word(activity, w) & member_bits[w] != 0)
     }
 
     /// Matching participations of a member dated within `[start, end]`.
@@ -1273,6 +1282,7 @@ impl<'a> Context<'a> {
         };
         let whole = points.saturating_mul(units);
         let (raw, credited) = self.share(i, p, whole, memo);
+        debug_assert!(self.rank[p.activity.0 as usize] != u32::MAX, "a line's activity has a rank");
         let mut o = Occurrence {
             item: i,
             activity: p.activity.0,
