@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 
 use crate::book::RuleSource;
 use crate::error::RuleError;
-use crate::matcher::{has, Matcher};
+use crate::matcher::has;
 use crate::options::EvaluateOptions;
 use crate::result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
@@ -492,6 +492,28 @@ impl Fixed {
     }
 }
 
+/// How `Context::lines` treats a participation a matcher accepts by
+/// activity and member.
+#[derive(Debug, Clone, Copy)]
+struct How {
+    /// Whether the matcher's participation conditions are only role and
+    /// attendance (`Matcher::only_role_and_attended`): tested inline.
+    simple: bool,
+    then: Then,
+}
+
+/// What a match is for.
+#[derive(Debug, Clone, Copy)]
+enum Then {
+    /// A match of an item in `Context::counted`: counted, when `lines`
+    /// tallies, else a line.
+    Tally(usize),
+    /// A match of item `i`: a line.
+    Line(usize),
+    /// A match of a requirement's or flag's matcher: counted per matcher.
+    Count,
+}
+
 /// What `Context::score_member` returns besides what it leaves in `Scratch`.
 struct Scored {
     /// Days in office within the period, days of the period.
@@ -683,9 +705,9 @@ struct Context<'a> {
     /// (`u32::MAX` for the rest, which never make a line).
     rank: Vec<u32>,
     families: Option<Families>,
-    /// Per matcher, whether its participation conditions are only role and
-    /// attendance (`Matcher::only_role_and_attended`): tested inline.
-    simple: Vec<bool>,
+    /// Per matcher, how `lines` tests and uses a participation it accepts
+    /// by activity and member: one look-up per match.
+    how: Vec<How>,
     /// Unexplained, per item: its points when every match of it counts them
     /// unchanged until the category caps (fixed points per occurrence, no
     /// share, group, counting rule or cap, linked activities not scored
@@ -812,7 +834,19 @@ impl<'a> Context<'a> {
             more_bits,
             rank,
             families,
-            simple: rules.matchers.iter().map(Matcher::only_role_and_attended).collect(),
+            how: rules
+                .matchers
+                .iter()
+                .zip(&rules.uses)
+                .map(|(m, u)| How {
+                    simple: m.only_role_and_attended(),
+                    then: match *u {
+                        Use::Item(i) if counted[i].is_some() => Then::Tally(i),
+                        Use::Item(i) => Then::Line(i),
+                        Use::Count => Then::Count,
+                    },
+                })
+                .collect(),
             counted,
             fixed_scale,
             fixed,
@@ -928,11 +962,11 @@ impl<'a> Context<'a> {
         (self.word(activity as usize, j / 64) & member_bits[j / 64]) >> (j % 64) & 1 == 1
     }
 
-    /// Whether any matcher accepts both the activity and the member: false
-    /// for most participations, which this one test skips.
-    fn any_bit(&self, activity: usize, member_bits: &[u64]) -> bool {
-        self.rows[activity].bits & member_bits[0] != 0
-            || self.words > 1 && (1..self.words).any(|w| self.word(activity, w) & member_bits[w] != 0)
+    /// Whether any matcher beyond the first 64 accepts both the activity and
+    /// the member (with `Row::bits`, whether any does: false for many
+    /// participations, which this test skips).
+    fn any_further_bit(&self, activity: usize, member_bits: &[u64]) -> bool {
+        self.words > 1 && (1..self.words).any(|w| self.word(activity, w) & member_bits[w] != 0)
     }
 
     /// Matching participations of a member dated within `[start, end]`.
@@ -1002,17 +1036,23 @@ impl<'a> Context<'a> {
         let parts = window(&self.rows, self.ledger.participations_of(m), self.days.0, self.days.1);
         for p in parts {
             let ix = p.activity.0 as usize;
-            if !self.any_bit(ix, &s.member_bits) || !office.overlaps(&self.rows[ix]) {
+            let row = self.rows[ix];
+            let first = row.bits & s.member_bits[0];
+            if first == 0 && !self.any_further_bit(ix, &s.member_bits) || !office.overlaps(&row) {
                 continue;
             }
             let a = self.ledger.activity(p.activity);
+            let mut bits = first;
             for w in 0..self.words {
-                let mut bits = self.word(ix, w) & s.member_bits[w];
+                if w > 0 {
+                    bits = self.word(ix, w) & s.member_bits[w];
+                }
                 while bits != 0 {
                     let j = w * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
+                    let how = self.how[j];
                     let matcher = &rules.matchers[j];
-                    let ok = if self.simple[j] {
+                    let ok = if how.simple {
                         matcher.role_and_attended_ok(p)
                     } else {
                         matcher.participation_ok(p, a)
@@ -1020,14 +1060,14 @@ impl<'a> Context<'a> {
                     if !ok {
                         continue;
                     }
-                    match rules.uses[j] {
-                        Use::Item(i) if tally && self.counted[i].is_some() => s.tally[i] += 1,
-                        Use::Item(i) => {
+                    match how.then {
+                        Then::Tally(i) if tally => s.tally[i] += 1,
+                        Then::Tally(i) | Then::Line(i) => {
                             if let Some(o) = self.occurrence(i, p, a, &mut s.shares) {
                                 s.occurrences.push(o);
                             }
                         }
-                        Use::Count => s.counts[j] += 1,
+                        Then::Count => s.counts[j] += 1,
                     }
                 }
             }
