@@ -796,16 +796,16 @@ impl<'a> Context<'a> {
             }
         }
         let more = words - 1;
-        let makes_lines = |a: u32| {
-            let a = a as usize;
-            rows[a].bits & lined[0] != 0 || (1..words).any(|w| more_bits[a * more + w - 1] & lined[w] != 0)
+        let makes_lines = |a: usize| {
+            rows[a].bits & lined[0] != 0
+                || words > 1 && (1..words).any(|w| more_bits[a * more + w - 1] & lined[w] != 0)
         };
-        let mut order: Vec<u32> = ledger
-            .activities_between(NaiveDate::MIN, NaiveDate::MAX)
-            .iter()
-            .map(|a| a.0)
-            .filter(|&a| makes_lines(a))
-            .collect();
+        let mut order: Vec<u32> = Vec::with_capacity(acts.len());
+        for &a in ledger.activities_between(NaiveDate::MIN, NaiveDate::MAX) {
+            if makes_lines(a.0 as usize) {
+                order.push(a.0);
+            }
+        }
         for day in order.chunk_by_mut(|&a, &b| rows[a as usize].day == rows[b as usize].day) {
             day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
         }
