@@ -1041,35 +1041,10 @@ impl<'a> Context<'a> {
             if first == 0 && !self.any_further_bit(ix, &s.member_bits) || !office.overlaps(&row) {
                 continue;
             }
-            let a = self.ledger.activity(p.activity);
-            let mut bits = first;
-            for w in 0..self.words {
-                if w > 0 {
-                    bits = self.word(ix, w) & s.member_bits[w];
-                }
-                while bits != 0 {
-                    let j = w * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let how = self.how[j];
-                    let matcher = &rules.matchers[j];
-                    let ok = if how.simple {
-                        matcher.role_and_attended_ok(p)
-                    } else {
-                        matcher.participation_ok(p, a)
-                    };
-                    if !ok {
-                        continue;
-                    }
-                    match how.then {
-                        Then::Tally(i) if tally => s.tally[i] += 1,
-                        Then::Tally(i) | Then::Line(i) => {
-                            if let Some(o) = self.occurrence(i, p, a, &mut s.shares) {
-                                s.occurrences.push(o);
-                            }
-                        }
-                        Then::Count => s.counts[j] += 1,
-                    }
-                }
+            // The first word apart: most rule sets have no other.
+            self.take_matches(p, 0, first, s, tally);
+            for w in 1..self.words {
+                self.take_matches(p, w, self.word(ix, w) & s.member_bits[w], s, tally);
             }
         }
 
@@ -1090,6 +1065,36 @@ impl<'a> Context<'a> {
         }
         if steps.item_caps {
             self.item_caps(s);
+        }
+    }
+
+    /// For `lines`: of the matchers of word `w` whose bits are set in
+    /// `bits` (those accepting participation `p`'s activity and member),
+    /// each also accepting `p` makes a line, a tally or a count.
+    #[inline(always)]
+    fn take_matches(&self, p: &Participation, w: usize, mut bits: u64, s: &mut Scratch, tally: bool) {
+        while bits != 0 {
+            let j = w * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let how = self.how[j];
+            let matcher = &self.rules.matchers[j];
+            let ok = if how.simple {
+                matcher.role_and_attended_ok(p)
+            } else {
+                matcher.participation_ok(p, self.ledger.activity(p.activity))
+            };
+            if !ok {
+                continue;
+            }
+            match how.then {
+                Then::Tally(i) if tally => s.tally[i] += 1,
+                Then::Tally(i) | Then::Line(i) => {
+                    if let Some(o) = self.occurrence(i, p, self.ledger.activity(p.activity), &mut s.shares) {
+                        s.occurrences.push(o);
+                    }
+                }
+                Then::Count => s.counts[j] += 1,
+            }
         }
     }
 
