@@ -1034,10 +1034,11 @@ impl<'a> Context<'a> {
         s.tally.fill(0);
         let office = Office::of(member);
         let parts = window(&self.rows, self.ledger.participations_of(m), self.days.0, self.days.1);
+        let (rows, mine) = (&self.rows[..], s.member_bits[0]);
         for p in parts {
             let ix = p.activity.0 as usize;
-            let row = self.rows[ix];
-            let first = row.bits & s.member_bits[0];
+            let row = rows[ix];
+            let first = row.bits & mine;
             if first == 0 && !self.any_further_bit(ix, &s.member_bits) || !office.overlaps(&row) {
                 continue;
             }
