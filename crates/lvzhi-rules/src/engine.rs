@@ -445,6 +445,8 @@ impl Steps {
 }
 
 /// `d` as an integer at `scale` (at least its own), if that fits an `i128`.
+/// Inlined: called for every line of every member, mostly at its own scale.
+#[inline]
 fn at_scale(d: Decimal, scale: u32) -> Option<i128> {
     let m = d.mantissa();
     match scale.checked_sub(d.scale())? {
