@@ -1940,6 +1940,29 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A ledger of more than `PAR_MIN` activities has its rows built in
+    /// blocks on several threads: put together, they are the rows built in
+    /// one pass, activity by activity, and the (date, id) ranks are those
+    /// of the activities items can match.
+    #[test]
+    fn rows_built_in_blocks_are_the_rows_of_one_pass() {
+        let mut config = lvzhi_gen::Config::new(lvzhi_core::Level::Provincial, 1000, 2025, 4);
+        config.intensity = 8;
+        let ledger = lvzhi_gen::generate(&config).into_ledger().unwrap();
+        let acts = ledger.activities();
+        assert!(acts.len() > PAR_MIN, "{} activities", acts.len());
+        for preset in ["jinan-2015", "tongcheng-2019"] {
+            let rules = RuleSet::preset(preset).unwrap();
+            let context = Context::new(&ledger, &rules, Period::year(2025), &[], false);
+            let (rows, more) = rows(&rules, acts, context.words);
+            let fields = |r: &[Row]| r.iter().map(|r| (r.bits, r.day, r.last)).collect::<Vec<_>>();
+            assert_eq!(fields(&context.rows), fields(&rows), "{preset}");
+            assert_eq!(context.more_bits, more, "{preset}");
+            let ranked = context.rank.iter().filter(|&&r| r != u32::MAX).count();
+            assert!(ranked > PAR_MIN / 4 && ranked < acts.len(), "{preset}: {ranked} ranked");
+        }
+    }
+
     #[test]
     fn lead_takes_half_and_the_remainder() {
         let s = split_shares(Decimal::from(10), Split::LeadShare(Decimal::new(5, 1)), 1, 3, 2);
