@@ -239,6 +239,7 @@ fn rows(rules: &RuleSet, acts: &[Activity], words: usize) -> (Vec<Row>, Vec<u64>
         let subtype = kind.subtype(a);
         let word = |w| kind.word(&rules.matchers, a, subtype.as_deref(), w);
         let first = day(a.date);
+        // `a.last_day()`, converted only when it is not the first day.
         let last = a.end_date.map_or(first, day);
         rows.push(Row { bits: word(0), day: first, last });
         if words > 1 {
