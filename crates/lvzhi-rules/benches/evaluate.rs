@@ -10,7 +10,8 @@
 //! One provincial committee of 20,000 members at intensity 8 (about 2 million
 //! participations, a national year's per-member density), seed 1, 2025; and
 //! the first 100 county committees of the national plan (seed 1, about 200
-//! members each), also at intensity 8. Under `cargo test` (without
+//! members each), also at intensity 8, explained, ranking-only and as
+//! `evaluate_totals` (what the national ranking calls per committee). Under `cargo test` (without
 //! `--bench`) a 200-member committee and 2 county committees are used
 //! instead, evaluated once. `LVZHI_RULES_BENCH_MEMBERS=n` and
 //! `LVZHI_RULES_BENCH_COMMITTEES=n` set the sizes in either mode: with
@@ -25,7 +26,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lvzhi_core::{Ledger, Level};
-use lvzhi_rules::{evaluate_with, EvaluateOptions, Period, RuleSet};
+use lvzhi_rules::{evaluate_totals, evaluate_with, EvaluateOptions, Period, RuleSet};
 use rayon::prelude::*;
 
 const YEAR: i32 = 2025;
@@ -110,6 +111,15 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        // What the national ranking calls per committee.
+        g.bench_function(format!("{preset} totals"), |b| {
+            b.iter(|| {
+                ledgers
+                    .par_iter()
+                    .map(|l| evaluate_totals(l, &rules, Period::year(YEAR)).len())
+                    .sum::<usize>()
+            })
+        });
     }
     g.finish();
 }

@@ -13,10 +13,10 @@
 use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
-use lvzhi_core::vocab::{normalize, Vocabulary};
+use lvzhi_core::vocab::normalize;
 use lvzhi_core::{
-    Activity, ActivityDetail, ActivityId, ActivityKind, Attendance, Ledger, Member, MemberIx,
-    ParticipantRole, Participation,
+    Activity, ActivityDetail, ActivityId, Attendance, Ledger, Member, MemberIx, ParticipantRole,
+    Participation,
 };
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 
 use crate::book::RuleSource;
 use crate::error::RuleError;
-use crate::matcher::{has, Matcher};
+use crate::matcher::has;
 use crate::options::EvaluateOptions;
 use crate::result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
@@ -229,6 +229,41 @@ fn window<'l>(rows: &[Row], parts: &'l [Participation], start: i32, end: i32) ->
     &parts[lo..hi.max(lo)]
 }
 
+/// The rows of `acts` and, for rule sets of more than 64 matchers, their
+/// further `words - 1` words of matcher bits each (`Context::more_bits`).
+fn rows(rules: &RuleSet, acts: &[Activity], words: usize) -> (Vec<Row>, Vec<u64>) {
+    let mut rows = Vec::with_capacity(acts.len());
+    let mut more = Vec::with_capacity(acts.len() * (words - 1));
+    for a in acts {
+        let kind = &rules.by_kind[a.kind() as usize];
+        let subtype = kind.subtype(a);
+        let word = |w| kind.word(&rules.matchers, a, subtype.as_deref(), w);
+        let first = day(a.date);
+        // `a.last_day()`, converted only when it is not the first day.
+        let last = a.end_date.map_or(first, day);
+        rows.push(Row { bits: word(0), day: first, last });
+        if words > 1 {
+            more.extend((1..words).map(word));
+        }
+        debug_assert!(
+            (0..rules.matchers.len()).all(|j| {
+                let subtype = match &a.detail {
+                    ActivityDetail::Other { subtype } => Some(Cow::Owned(normalize(subtype))),
+                    d => d.subtype().map(Cow::Borrowed),
+                };
+                let bits = if j < 64 {
+                    rows[rows.len() - 1].bits
+                } else {
+                    more[more.len() - (words - 1) + j / 64 - 1]
+                };
+                (bits >> (j % 64) & 1 == 1) == rules.matchers[j].activity_ok(a, subtype.as_deref())
+            }),
+            "the matchers by kind answer otherwise than every matcher tested"
+        );
+    }
+    (rows, more)
+}
+
 /// Activities joined by `linked_to`: each activity's family root, and
 /// whether it belongs to a family of two or more.
 struct Families {
@@ -411,6 +446,8 @@ impl Steps {
 }
 
 /// `d` as an integer at `scale` (at least its own), if that fits an `i128`.
+/// Inlined: called for every line of every member, mostly at its own scale.
+#[inline]
 fn at_scale(d: Decimal, scale: u32) -> Option<i128> {
     let m = d.mantissa();
     match scale.checked_sub(d.scale())? {
@@ -456,6 +493,28 @@ impl Fixed {
         let counted = counted.iter().map(|p| p.and_then(int)).collect();
         Some(Fixed { categories, bound, counted })
     }
+}
+
+/// How `Context::lines` treats a participation a matcher accepts by
+/// activity and member.
+#[derive(Debug, Clone, Copy)]
+struct How {
+    /// Whether the matcher's participation conditions are only role and
+    /// attendance (`Matcher::only_role_and_attended`): tested inline.
+    simple: bool,
+    then: Then,
+}
+
+/// What a match is for.
+#[derive(Debug, Clone, Copy)]
+enum Then {
+    /// A match of an item in `Context::counted`: counted, when `lines`
+    /// tallies, else a line.
+    Tally(usize),
+    /// A match of item `i`: a line.
+    Line(usize),
+    /// A match of a requirement's or flag's matcher: counted per matcher.
+    Count,
 }
 
 /// What `Context::score_member` returns besides what it leaves in `Scratch`.
@@ -649,9 +708,9 @@ struct Context<'a> {
     /// (`u32::MAX` for the rest, which never make a line).
     rank: Vec<u32>,
     families: Option<Families>,
-    /// Per matcher, whether its participation conditions are only role and
-    /// attendance (`Matcher::only_role_and_attended`): tested inline.
-    simple: Vec<bool>,
+    /// Per matcher, how `lines` tests and uses a participation it accepts
+    /// by activity and member: one look-up per match.
+    how: Vec<How>,
     /// Unexplained, per item: its points when every match of it counts them
     /// unchanged until the category caps (fixed points per occurrence, no
     /// share, group, counting rule or cap, linked activities not scored
@@ -685,71 +744,20 @@ impl<'a> Context<'a> {
         let acts = ledger.activities();
         let words = rules.matchers.len().div_ceil(64).max(1);
 
-        // Most matchers name one or two kinds: each activity is tested only
-        // against the matchers its kind can meet.
-        let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); ActivityKind::ALL.len()];
-        for (j, m) in rules.matchers.iter().enumerate() {
-            for (k, list) in by_kind.iter_mut().enumerate() {
-                if has(m.kinds, k as u32) {
-                    list.push(j);
-                }
-            }
-        }
-        // An `other` activity's subtype is normalised (an allocation) only
-        // when a matcher of that kind names subtypes.
-        let by_subtype: Vec<bool> =
-            by_kind.iter().map(|list| list.iter().any(|&j| !rules.matchers[j].subtypes.is_empty())).collect();
-        let mut activity_bits = vec![0u64; acts.len() * words];
         // A national run evaluates thousands of committees of a few thousand
         // activities side by side: small ones are not split further.
-        activity_bits.par_chunks_mut(words).zip(acts.par_iter()).with_min_len(PAR_MIN).for_each(
-            |(bits, a)| {
-                let kind = a.kind() as usize;
-                let subtype: Option<Cow<str>> = match &a.detail {
-                    ActivityDetail::Other { subtype } if by_subtype[kind] => {
-                        Some(Cow::Owned(normalize(subtype)))
-                    }
-                    ActivityDetail::Other { .. } => None,
-                    d => d.subtype().map(Cow::Borrowed),
-                };
-                for &j in &by_kind[kind] {
-                    if rules.matchers[j].activity_ok(a, subtype.as_deref()) {
-                        bits[j / 64] |= 1 << (j % 64);
-                    }
-                }
-            },
-        );
-        let rows: Vec<Row> = acts
-            .par_iter()
-            .zip(activity_bits.par_chunks(words))
-            .with_min_len(PAR_MIN)
-            .map(|(a, bits)| Row { bits: bits[0], day: day(a.date), last: day(a.last_day()) })
-            .collect();
-        let more_bits: Vec<u64> = if words > 1 {
-            activity_bits.chunks(words).flat_map(|b| b[1..].iter().copied()).collect()
+        let mut blocks: Vec<(Vec<Row>, Vec<u64>)> =
+            acts.par_chunks(PAR_MIN).map(|block| rows(rules, block, words)).collect();
+        let (rows, more_bits) = if blocks.len() <= 1 {
+            blocks.pop().unwrap_or_default()
         } else {
-            Vec::new()
+            let (mut rows, mut more) = (Vec::with_capacity(acts.len()), Vec::new());
+            for (r, m) in blocks {
+                rows.extend(r);
+                more.extend(m);
+            }
+            (rows, more)
         };
-
-        // Only activities some matcher accepts can make a line, so only they
-        // need the (date, id) order. The ledger keeps them in (date, index)
-        // order: only each day's activities are put in id order (usually
-        // they already are, which the sort notices at one comparison each).
-        let matched =
-            |a: u32| activity_bits[a as usize * words..(a as usize + 1) * words].iter().any(|&b| b != 0);
-        let mut order: Vec<u32> = ledger
-            .activities_between(NaiveDate::MIN, NaiveDate::MAX)
-            .iter()
-            .map(|a| a.0)
-            .filter(|&a| matched(a))
-            .collect();
-        for day in order.chunk_by_mut(|&a, &b| acts[a as usize].date == acts[b as usize].date) {
-            day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
-        }
-        let mut rank = vec![u32::MAX; acts.len()];
-        for (r, &a) in order.iter().enumerate() {
-            rank[a as usize] = r as u32;
-        }
 
         let families = rules.method().score_linked_once.then(|| Families::new(ledger));
         let term = (ledger.committee().term.start, ledger.committee().term.end);
@@ -776,6 +784,38 @@ impl<'a> Context<'a> {
                 _ => None,
             })
             .collect::<Vec<_>>();
+
+        // Only activities some item's matcher accepts can make a line (those
+        // only requirements and flags count make none), so only they need
+        // the (date, id) order lines are put in: the others' ranks are never
+        // read. (Items whose matches are `counted` make lines too when sums
+        // leave the integer path.) The ledger keeps activities in (date,
+        // index) order: only each day's are put in id order (usually they
+        // already are, which the sort notices at one comparison each).
+        let mut lined = vec![0u64; words];
+        for (j, u) in rules.uses.iter().enumerate() {
+            if matches!(u, Use::Item(_)) {
+                lined[j / 64] |= 1 << (j % 64);
+            }
+        }
+        let more = words - 1;
+        let makes_lines = |a: usize| {
+            rows[a].bits & lined[0] != 0
+                || words > 1 && (1..words).any(|w| more_bits[a * more + w - 1] & lined[w] != 0)
+        };
+        let mut order: Vec<u32> = Vec::with_capacity(acts.len());
+        for &a in ledger.activities_between(NaiveDate::MIN, NaiveDate::MAX) {
+            if makes_lines(a.0 as usize) {
+                order.push(a.0);
+            }
+        }
+        for day in order.chunk_by_mut(|&a, &b| rows[a as usize].day == rows[b as usize].day) {
+            day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
+        }
+        let mut rank = vec![u32::MAX; acts.len()];
+        for (r, &a) in order.iter().enumerate() {
+            rank[a as usize] = r as u32;
+        }
         let constants = rules.categories().iter().flat_map(|c| [Some(c.base), c.max, c.floor]);
         let points = rules.compiled_items.iter().flat_map(|i| match &i.points {
             Points::Fixed(x) => vec![Some(*x)],
@@ -797,7 +837,19 @@ impl<'a> Context<'a> {
             more_bits,
             rank,
             families,
-            simple: rules.matchers.iter().map(Matcher::only_role_and_attended).collect(),
+            how: rules
+                .matchers
+                .iter()
+                .zip(&rules.uses)
+                .map(|(m, u)| How {
+                    simple: m.only_role_and_attended(),
+                    then: match *u {
+                        Use::Item(i) if counted[i].is_some() => Then::Tally(i),
+                        Use::Item(i) => Then::Line(i),
+                        Use::Count => Then::Count,
+                    },
+                })
+                .collect(),
             counted,
             fixed_scale,
             fixed,
@@ -913,11 +965,11 @@ impl<'a> Context<'a> {
         (self.word(activity as usize, j / 64) & member_bits[j / 64]) >> (j % 64) & 1 == 1
     }
 
-    /// Whether any matcher accepts both the activity and the member: false
-    /// for most participations, which this one test skips.
-    fn any_bit(&self, activity: usize, member_bits: &[u64]) -> bool {
-        self.rows[activity].bits & member_bits[0] != 0
-            || (1..self.words).any(|w| self.word(activity, w) & member_bits[w] != 0)
+    /// Whether any matcher beyond the first 64 accepts both the activity and
+    /// the member (with `Row::bits`, whether any does: false for many
+    /// participations, which this test skips).
+    fn any_further_bit(&self, activity: usize, member_bits: &[u64]) -> bool {
+        self.words > 1 && (1..self.words).any(|w| self.word(activity, w) & member_bits[w] != 0)
     }
 
     /// Matching participations of a member dated within `[start, end]`.
@@ -985,36 +1037,18 @@ impl<'a> Context<'a> {
         s.tally.fill(0);
         let office = Office::of(member);
         let parts = window(&self.rows, self.ledger.participations_of(m), self.days.0, self.days.1);
+        let (rows, mine) = (&self.rows[..], s.member_bits[0]);
         for p in parts {
             let ix = p.activity.0 as usize;
-            if !self.any_bit(ix, &s.member_bits) || !office.overlaps(&self.rows[ix]) {
+            let row = rows[ix];
+            let first = row.bits & mine;
+            if first == 0 && !self.any_further_bit(ix, &s.member_bits) || !office.overlaps(&row) {
                 continue;
             }
-            let a = self.ledger.activity(p.activity);
-            for w in 0..self.words {
-                let mut bits = self.word(ix, w) & s.member_bits[w];
-                while bits != 0 {
-                    let j = w * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let matcher = &rules.matchers[j];
-                    let ok = if self.simple[j] {
-                        matcher.role_and_attended_ok(p)
-                    } else {
-                        matcher.participation_ok(p, a)
-                    };
-                    if !ok {
-                        continue;
-                    }
-                    match rules.uses[j] {
-                        Use::Item(i) if tally && self.counted[i].is_some() => s.tally[i] += 1,
-                        Use::Item(i) => {
-                            if let Some(o) = self.occurrence(i, p, a, &mut s.shares) {
-                                s.occurrences.push(o);
-                            }
-                        }
-                        Use::Count => s.counts[j] += 1,
-                    }
-                }
+            // The first word apart: most rule sets have no other.
+            self.take_matches(p, 0, first, s, tally);
+            for w in 1..self.words {
+                self.take_matches(p, w, self.word(ix, w) & s.member_bits[w], s, tally);
             }
         }
 
@@ -1035,6 +1069,36 @@ impl<'a> Context<'a> {
         }
         if steps.item_caps {
             self.item_caps(s);
+        }
+    }
+
+    /// For `lines`: of the matchers of word `w` whose bits are set in
+    /// `bits` (those accepting participation `p`'s activity and member),
+    /// each also accepting `p` makes a line, a tally or a count.
+    #[inline(always)]
+    fn take_matches(&self, p: &Participation, w: usize, mut bits: u64, s: &mut Scratch, tally: bool) {
+        while bits != 0 {
+            let j = w * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let how = self.how[j];
+            let matcher = &self.rules.matchers[j];
+            let ok = if how.simple {
+                matcher.role_and_attended_ok(p)
+            } else {
+                matcher.participation_ok(p, self.ledger.activity(p.activity))
+            };
+            if !ok {
+                continue;
+            }
+            match how.then {
+                Then::Tally(i) if tally => s.tally[i] += 1,
+                Then::Tally(i) | Then::Line(i) => {
+                    if let Some(o) = self.occurrence(i, p, self.ledger.activity(p.activity), &mut s.shares) {
+                        s.occurrences.push(o);
+                    }
+                }
+                Then::Count => s.counts[j] += 1,
+            }
         }
     }
 
@@ -1267,6 +1331,7 @@ impl<'a> Context<'a> {
         };
         let whole = points.saturating_mul(units);
         let (raw, credited) = self.share(i, p, whole, memo);
+        debug_assert!(self.rank[p.activity.0 as usize] != u32::MAX, "a line's activity has a rank");
         let mut o = Occurrence {
             item: i,
             activity: p.activity.0,
@@ -1875,6 +1940,29 @@ fn half_days(p: &Participation, a: &Activity) -> u32 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A ledger of more than `PAR_MIN` activities has its rows built in
+    /// blocks on several threads: put together, they are the rows built in
+    /// one pass, activity by activity, and the (date, id) ranks are those
+    /// of the activities items can match.
+    #[test]
+    fn rows_built_in_blocks_are_the_rows_of_one_pass() {
+        let mut config = lvzhi_gen::Config::new(lvzhi_core::Level::Provincial, 1000, 2025, 4);
+        config.intensity = 8;
+        let ledger = lvzhi_gen::generate(&config).into_ledger().unwrap();
+        let acts = ledger.activities();
+        assert!(acts.len() > PAR_MIN, "{} activities", acts.len());
+        for preset in ["jinan-2015", "tongcheng-2019"] {
+            let rules = RuleSet::preset(preset).unwrap();
+            let context = Context::new(&ledger, &rules, Period::year(2025), &[], false);
+            let (rows, more) = rows(&rules, acts, context.words);
+            let fields = |r: &[Row]| r.iter().map(|r| (r.bits, r.day, r.last)).collect::<Vec<_>>();
+            assert_eq!(fields(&context.rows), fields(&rows), "{preset}");
+            assert_eq!(context.more_bits, more, "{preset}");
+            let ranked = context.rank.iter().filter(|&&r| r != u32::MAX).count();
+            assert!(ranked > PAR_MIN / 4 && ranked < acts.len(), "{preset}: {ranked} ranked");
+        }
+    }
 
     #[test]
     fn lead_takes_half_and_the_remainder() {

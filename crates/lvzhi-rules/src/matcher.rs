@@ -2,6 +2,9 @@
 //! and the member, held as bit masks over the core's enums so that testing a
 //! participation touches no string and allocates nothing.
 
+use std::borrow::Cow;
+
+use lvzhi_core::vocab::normalize;
 use lvzhi_core::{Activity, ActivityDetail, Attendance, Level, Member, Participation};
 use rust_decimal::Decimal;
 
@@ -145,6 +148,21 @@ impl Matcher {
         true
     }
 
+    /// Whether the kind and subtypes are the only conditions on the
+    /// activity, so that every activity of a kind it names and of a
+    /// subtype it names (any, if none) meets the others: those of
+    /// [`Matcher::activity_ok`] after the subtypes, each at its "anything"
+    /// value. (A condition added there must be added here.)
+    pub fn only_kind_and_subtypes(&self) -> bool {
+        self.levels == 0
+            && self.level_at_least.is_none()
+            && self.functions == 0
+            && self.proposal.is_none()
+            && self.report.is_none()
+            && self.report_produced.is_none()
+            && self.off_site.is_none()
+    }
+
     /// The conditions on the member alone.
     pub fn member_ok(&self, m: &Member) -> bool {
         (self.member_roles == 0 || m.roles.iter().any(|r| has(self.member_roles, r as u32)))
@@ -217,5 +235,107 @@ fn attended_fraction(p: &Participation, a: &Activity, attended: bool) -> (u32, u
             (u32::from(h), u32::from(m.half_days.unwrap_or(1)))
         }
         _ => (u32::from(attended), 1),
+    }
+}
+
+/// The matchers activities of one kind can meet, by what testing them
+/// takes; computed once per rule set (`RuleSet::by_kind`, indexed by
+/// `ActivityKind as usize`), so that an evaluation's pass over activities
+/// tests each only against the matchers its kind needs tested. Matcher
+/// bits: matcher `j` at bit `j % 64` of word `j / 64`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KindMatchers {
+    /// The matchers whose only activity condition is the kind: every
+    /// activity of the kind meets them.
+    pub always: Vec<u64>,
+    /// Whether any matcher of the kind has further conditions.
+    pub tests: bool,
+    /// The matchers with further conditions, none on the subtype.
+    pub unnamed: Vec<u64>,
+    /// Each subtype matchers with further conditions name, with those
+    /// matchers: one that names subtypes can only accept an activity of
+    /// one of them, found here once per activity rather than per matcher.
+    pub named: Vec<(Box<str>, Vec<u64>)>,
+    /// Of the matchers with further conditions, those with none but the
+    /// subtypes ([`Matcher::only_kind_and_subtypes`]): accepting every
+    /// activity of a subtype they name, they need no further test.
+    pub sure: Vec<u64>,
+}
+
+impl KindMatchers {
+    /// What `Matcher::activity_ok` takes as the subtype of `a` (an
+    /// activity of this kind), when a matcher of the kind names subtypes.
+    pub fn subtype<'a>(&self, a: &'a Activity) -> Option<Cow<'a, str>> {
+        match &a.detail {
+            _ if self.named.is_empty() => None,
+            ActivityDetail::Other { subtype } => Some(Cow::Owned(normalize(subtype))),
+            d => d.subtype().map(Cow::Borrowed),
+        }
+    }
+
+    /// Word `w` of the matcher bits of `a` (an activity of this kind,
+    /// `subtype` from [`KindMatchers::subtype`]): the matchers whose
+    /// activity conditions it meets, as `Matcher::activity_ok` says.
+    #[inline]
+    pub fn word(&self, matchers: &[Matcher], a: &Activity, subtype: Option<&str>, w: usize) -> u64 {
+        let mut bits = self.always[w];
+        if !self.tests {
+            return bits;
+        }
+        let named = subtype.and_then(|s| self.named.iter().find(|(x, _)| **x == *s)).map_or(0, |(_, b)| b[w]);
+        let candidates = self.unnamed[w] | named;
+        bits |= candidates & self.sure[w];
+        let mut rest = candidates & !self.sure[w];
+        while rest != 0 {
+            let j = w * 64 + rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            if matchers[j].activity_ok(a, subtype) {
+                bits |= 1 << (j % 64);
+            }
+        }
+        bits
+    }
+
+    /// Per activity kind (`kinds` of them), the matchers of that kind.
+    pub fn of(matchers: &[Matcher], kinds: usize) -> Vec<KindMatchers> {
+        let words = matchers.len().div_ceil(64).max(1);
+        let empty = KindMatchers {
+            always: vec![0; words],
+            unnamed: vec![0; words],
+            sure: vec![0; words],
+            ..Self::default()
+        };
+        let mut by_kind = vec![empty; kinds];
+        for (j, m) in matchers.iter().enumerate() {
+            let (word, bit) = (j / 64, 1u64 << (j % 64));
+            for (k, list) in by_kind.iter_mut().enumerate() {
+                if !has(m.kinds, k as u32) {
+                    continue;
+                }
+                let further = !m.only_kind_and_subtypes();
+                if m.subtypes.is_empty() && !further {
+                    list.always[word] |= bit;
+                    continue;
+                }
+                list.tests = true;
+                if !further {
+                    list.sure[word] |= bit;
+                }
+                if m.subtypes.is_empty() {
+                    list.unnamed[word] |= bit;
+                }
+                for s in &m.subtypes {
+                    match list.named.iter_mut().find(|(x, _)| x == s) {
+                        Some((_, bits)) => bits[word] |= bit,
+                        None => {
+                            let mut bits = vec![0; words];
+                            bits[word] |= bit;
+                            list.named.push((s.clone(), bits));
+                        }
+                    }
+                }
+            }
+        }
+        by_kind
     }
 }

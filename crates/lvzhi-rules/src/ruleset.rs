@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{position, Problem, RuleError};
-use crate::matcher::{Matcher, ProposalConditions, ReportConditions};
+use crate::matcher::{KindMatchers, Matcher, ProposalConditions, ReportConditions};
 use crate::raw::{
     RawFile, RawFlag, RawGrade, RawItem, RawMatch, RawMemberSelector, RawMethod, RawRequirement,
 };
@@ -271,6 +271,9 @@ pub struct RuleSet {
     flags: Vec<FlagInfo>,
     grades: Vec<GradeInfo>,
     pub(crate) matchers: Vec<Matcher>,
+    /// Per activity kind, the matchers it can meet (from `matchers`, which
+    /// never change after `build`).
+    pub(crate) by_kind: Vec<KindMatchers>,
     pub(crate) uses: Vec<Use>,
     pub(crate) compiled_items: Vec<Item>,
     pub(crate) compiled_requirements: Vec<Requirement>,
@@ -1012,6 +1015,7 @@ fn build(c: &mut Checker, raw: &RawFile) -> RuleSet {
         requirements,
         flags,
         grades,
+        by_kind: KindMatchers::of(&matchers, ActivityKind::ALL.len()),
         matchers,
         uses,
         compiled_items,
