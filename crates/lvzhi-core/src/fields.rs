@@ -222,6 +222,36 @@ impl From<ParticipationFields> for Fields {
     }
 }
 
+/// What a reader scoring under one rule set reads of a committee's
+/// records: which optional facts ([`Reads::fields`]) and the participations
+/// of which activities ([`Reads::participations_in`]). A rule set says
+/// (`lvzhi_rules::RuleSet` implements it); [`Fields`] and
+/// [`ParticipationFields`] read every activity's participations.
+pub trait Reads: Sync {
+    /// The optional facts of participations and activities read.
+    fn fields(&self) -> Fields;
+
+    /// Whether the participations in `activity` are read: a scoring ledger
+    /// may leave out the others
+    /// ([`Ledger::hold_participations_only_of`](crate::Ledger::hold_participations_only_of)).
+    fn participations_in(&self, activity: &crate::Activity) -> bool {
+        let _ = activity;
+        true
+    }
+}
+
+impl Reads for Fields {
+    fn fields(&self) -> Fields {
+        *self
+    }
+}
+
+impl Reads for ParticipationFields {
+    fn fields(&self) -> Fields {
+        Fields::from(*self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,6 +60,10 @@ pub struct Ledger {
     committee: Committee,
     detail: Detail,
     fields: Fields,
+    /// Whether the participations of activity `i` are held, for the
+    /// activities held when [`Ledger::hold_participations_only_of`] was
+    /// called (later ones are); `None`: every activity's.
+    held: Option<Vec<bool>>,
     members: Vec<Member>,
     member_ix: IdIndex,
     activities: Vec<Activity>,
@@ -84,6 +88,7 @@ impl Ledger {
             committee,
             detail: Detail::Full,
             fields: Fields::ALL,
+            held: None,
             members: Vec::new(),
             member_ix: IdIndex::default(),
             activities: Vec::new(),
@@ -139,6 +144,39 @@ impl Ledger {
         self.fields.participations
     }
 
+    /// Holds, of the participations of the activities held now, only those
+    /// of the activities `read` accepts: the others are let go, and when
+    /// added later neither held nor checked (they are still counted as
+    /// rows: problems name the rows as given). Activities added later have
+    /// all their participations held.
+    ///
+    /// What a reader scoring under one rule set does (`RuleSet`'s
+    /// `reads_participations_in`): a national year's routine duty work is
+    /// most of its participations, and a rule set that scores none of it
+    /// need not check, index or evaluate them. Scores under that rule set
+    /// are the same; anything else that looks at participations (reports,
+    /// attendance counts, another rule set) sees only those held.
+    pub fn hold_participations_only_of(&mut self, read: impl Fn(&Activity) -> bool) {
+        let held: Vec<bool> = self.activities.iter().map(read).collect();
+        self.held = (!held.iter().all(|&h| h)).then_some(held);
+        if self.held.is_some() && !self.participations.is_empty() {
+            let held = &self.held;
+            self.participations.retain(|p| holds(held, p.activity));
+            self.reindex();
+        }
+    }
+
+    /// Whether the ledger holds the participations of activity `a` (all,
+    /// unless [`Ledger::hold_participations_only_of`] said otherwise).
+    pub fn holds_participations_of(&self, a: ActivityIx) -> bool {
+        holds(&self.held, a)
+    }
+
+    /// Whether the ledger holds every activity's participations.
+    pub fn holds_all_participations(&self) -> bool {
+        self.held.is_none()
+    }
+
     /// Adds a batch: all of it, or, when any record is wrong, nothing, with
     /// every problem found.
     pub fn add(&mut self, batch: Batch) -> Result<Added, BatchRejected> {
@@ -156,7 +194,11 @@ impl Ledger {
         if !issues.is_empty() {
             return Err(BatchRejected { issues });
         }
-        Ok(self.insert(batch.members, batch.activities, batch.participations, ids))
+        let mut participations = batch.participations;
+        if self.held.is_some() {
+            participations.retain(|p| self.holds_participations_of(p.activity));
+        }
+        Ok(self.insert(batch.members, batch.activities, participations, ids))
     }
 
     /// Adds checked records; participations in input order, indexes
@@ -400,6 +442,10 @@ impl PartialEq for Ledger {
             && sorted(&a.participations, |p| (p.activity_id.clone(), p.member_id.clone()))
                 == sorted(&b.participations, |p| (p.activity_id.clone(), p.member_id.clone()))
     }
+}
+
+fn holds(held: &Option<Vec<bool>>, a: ActivityIx) -> bool {
+    held.as_ref().is_none_or(|h| h.get(a.0 as usize).copied().unwrap_or(true))
 }
 
 fn to_u32(n: usize) -> u32 {

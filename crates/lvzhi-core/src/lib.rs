@@ -52,7 +52,7 @@ pub use activity::{
 pub use batch::{Batch, BatchOrigins, Dataset, IndexedBatch};
 pub use committee::{Committee, Function, Functions, Level, Term, NATIONAL_SECTORS_14};
 pub use error::{BatchRejected, Issue, Origin, Table, ValidationError};
-pub use fields::{ActivityField, ActivityFields, Fields, ParticipationFields};
+pub use fields::{ActivityField, ActivityFields, Fields, ParticipationFields, Reads};
 pub use ledger::{Added, Detail, Ledger};
 pub use member::{Gender, Member, MemberId, PersonalData, Role, Roles};
 pub use participation::{

@@ -168,6 +168,9 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
             let next = u32::MAX - ix(unknown_members.len());
             MemberIx(*unknown_members.entry(&p.member_id).or_insert(next))
         });
+        if !ledger.holds_participations_of(activity) {
+            continue;
+        }
         parts.push(Part {
             row: i,
             p: p.indexed(activity, member),
@@ -189,7 +192,14 @@ pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> (Vec<Issue
     let records = Records { ledger, members: &batch.members, activities: &batch.activities };
     // Indexes out of range are a reader's mistake; named by number.
     let mut out_of_range = Vec::new();
-    let parts = batch.participations.iter().enumerate().filter_map(|(i, p)| {
+    // Participations of activities whose participations the ledger does
+    // not hold are neither held nor checked; rows keep their numbers.
+    // (An unknown member is reported wherever it is.)
+    let held =
+        batch.participations.iter().enumerate().filter(|(_, p)| {
+            ledger.holds_participations_of(p.activity) || records.member(p.member).is_none()
+        });
+    let parts = held.filter_map(|(i, p)| {
         let member = records.member(p.member);
         let activity = records.activity(p.activity);
         if member.is_none() || activity.is_none() {

@@ -630,3 +630,81 @@ fn records_first_then_participations_build_the_same_ledger() {
         in_two.participations_of(m3).iter().map(|p| in_two.activity(p.activity).date).collect();
     assert_eq!(dates, [d(1, 10), d(2, 1), d(11, 20)]);
 }
+
+#[test]
+fn participations_a_ledger_does_not_hold_are_not_checked_but_counted_as_rows() {
+    // A ledger holding only proposals' participations (as a reader scoring
+    // under a rule set that reads nothing else builds it).
+    let mut l = base();
+    l.add(Batch {
+        activities: vec![proposal("P1", ProposalForm::Joint, ProposalStatus::Filed)],
+        ..Batch::default()
+    })
+    .unwrap();
+    l.hold_participations_only_of(|a| a.kind() == ActivityKind::Proposal);
+    assert!(!l.holds_all_participations());
+    let (plenary_ix, proposal_ix) =
+        (l.activity_ix(&"H1".into()).unwrap(), l.activity_ix(&"P1".into()).unwrap());
+    assert!(!l.holds_participations_of(plenary_ix) && l.holds_participations_of(proposal_ix));
+    let attended = |m: &str| part("H1", m, ParticipantRole::Attendee).with_attendance(Attendance::Present);
+    let batch = Batch {
+        participations: vec![
+            // Not held: listed twice, and a lead at a meeting, pass unseen.
+            attended("M1"),
+            attended("M1"),
+            part("H1", "M2", ParticipantRole::Lead),
+            part("P1", "M1", ParticipantRole::Lead),
+            part("P1", "M1", ParticipantRole::Cosigner),
+        ],
+        ..Batch::default()
+    };
+    for by_index in [false, true] {
+        let mut l = l.clone();
+        let err = match by_index {
+            false => l.add(batch.clone()),
+            true => l.add_indexed(indexed(&l, &batch).unwrap()),
+        }
+        .unwrap_err();
+        let issue = only(err.issues);
+        assert!(matches!(issue.error, ValidationError::DuplicateParticipant { .. }), "{issue:?}");
+        assert_eq!(issue.index, 4, "rows not held still count");
+    }
+    // Without the proposal's duplicate, only the proposal's lead is held.
+    let mut fine = batch.clone();
+    fine.participations.pop();
+    let before = l.clone();
+    let mut by_records = l.clone();
+    by_records.add(fine.clone()).unwrap();
+    l.add_indexed(indexed(&l, &fine).unwrap()).unwrap();
+    for l in [&l, &by_records] {
+        assert_eq!(l.participations().len(), 1);
+        assert_eq!(l.participants(proposal_ix).count(), 1);
+        assert_eq!(l.participants(plenary_ix).count(), 0);
+    }
+    // An unknown member is reported wherever it is.
+    let mut unknown = fine;
+    unknown.participations[0] = attended("NOBODY");
+    let i = only(before.clone().add(unknown).unwrap_err().issues);
+    assert_eq!((i.error, i.index), (ValidationError::UnknownMember("NOBODY".into()), 0));
+}
+
+#[test]
+fn holding_only_some_participations_lets_go_of_those_already_held() {
+    let mut l = base();
+    l.add(Batch {
+        activities: vec![proposal("P1", ProposalForm::Individual, ProposalStatus::Filed)],
+        participations: vec![
+            part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present),
+            part("P1", "M1", ParticipantRole::Lead),
+        ],
+        ..Batch::default()
+    })
+    .unwrap();
+    l.hold_participations_only_of(|a| a.kind() == ActivityKind::Proposal);
+    assert_eq!(l.participations().len(), 1);
+    assert_eq!(l.participations_of(MemberIx(0)).len(), 1);
+    // Reading every activity's is holding all.
+    let mut all = base();
+    all.hold_participations_only_of(|_| true);
+    assert!(all.holds_all_participations());
+}

@@ -259,7 +259,7 @@ fn a_scoring_read_of_some_participation_facts_leaves_the_others_empty() {
     let full = data.clone().into_ledger().unwrap();
     let dir = folder(&[&data]);
     let fields = ParticipationFields { speech: true, ..ParticipationFields::NONE };
-    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, fields, |l| l).unwrap().remove(0);
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &fields, |l| l).unwrap().remove(0);
     assert_eq!(lean.participation_fields(), fields);
     assert_eq!(full.participation_fields(), ParticipationFields::ALL);
     let others =
@@ -276,7 +276,7 @@ fn a_scoring_read_of_some_participation_facts_leaves_the_others_empty() {
     assert!(full.participations().iter().any(|p| p.speech.is_some()));
     // A full read reads every column whatever the fields.
     let all =
-        scan_ledgers_with(dir.path(), Detail::Full, ParticipationFields::NONE, |l| l).unwrap().remove(0);
+        scan_ledgers_with(dir.path(), Detail::Full, &ParticipationFields::NONE, |l| l).unwrap().remove(0);
     assert_eq!(all.participations(), full.participations());
 }
 
@@ -288,7 +288,7 @@ fn a_scoring_read_of_some_activity_fields_leaves_the_others_empty() {
     let dir = folder(&[&data]);
     let kept: ActivityFields = [ActivityField::Designation, ActivityField::Hours].into_iter().collect();
     let fields = Fields { participations: ParticipationFields::ALL, activities: kept };
-    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, fields, |l| l).unwrap().remove(0);
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &fields, |l| l).unwrap().remove(0);
     assert_eq!(lean.fields(), fields);
     assert_eq!(full.fields(), Fields::ALL);
     let by_id = |l: &Ledger| {
@@ -323,4 +323,97 @@ fn a_scoring_read_of_some_activity_fields_leaves_the_others_empty() {
         assert_eq!((designations(f), hours(f)), (designations(l), hours(l)), "{}", f.id);
     }
     assert_eq!(lean.participations(), full.participations());
+}
+
+/// Reads the participations of proposals only.
+struct Proposals;
+
+impl Reads for Proposals {
+    fn fields(&self) -> Fields {
+        Fields::ALL
+    }
+
+    fn participations_in(&self, a: &Activity) -> bool {
+        a.kind() == ActivityKind::Proposal
+    }
+}
+
+/// Each participation of `data` as (activity id, member id, role), sorted,
+/// of the activities `keep` accepts.
+fn listed(data: &Dataset, keep: impl Fn(&Activity) -> bool) -> Vec<(String, String, ParticipantRole)> {
+    let kind: std::collections::HashMap<&str, &Activity> =
+        data.batch.activities.iter().map(|a| (a.id.0.as_str(), a)).collect();
+    let mut v: Vec<_> = (data.batch.participations.iter())
+        .filter(|p| keep(kind[p.activity_id.0.as_str()]))
+        .map(|p| (p.activity_id.0.clone(), p.member_id.0.clone(), p.role))
+        .collect();
+    v.sort();
+    v
+}
+
+fn held(l: &Ledger) -> Vec<(String, String, ParticipantRole)> {
+    let mut v: Vec<_> = (l.participations().iter())
+        .map(|p| (l.activity(p.activity).id.0.clone(), l.member(p.member).id.0.clone(), p.role))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_scoring_read_holds_only_the_participations_read() {
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    let dir = folder_in_groups(&[&data, &data], 1000);
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l).unwrap();
+    let proposals = listed(&data, |a| a.kind() == ActivityKind::Proposal);
+    assert!(!proposals.is_empty() && proposals.len() < data.batch.participations.len() / 2);
+    for l in &lean {
+        assert!(!l.holds_all_participations());
+        assert_eq!(held(l), proposals);
+        for (i, a) in l.activities().iter().enumerate() {
+            let ix = ActivityIx(i as u32);
+            assert_eq!(l.holds_participations_of(ix), a.kind() == ActivityKind::Proposal, "{}", a.id);
+            if a.kind() != ActivityKind::Proposal {
+                assert_eq!(l.participants(ix).count(), 0, "{}", a.id);
+            }
+        }
+    }
+    // A full read holds every participation whatever `reads` says.
+    let all = scan_ledgers_with(dir.path(), Detail::Full, &Proposals, |l| l).unwrap();
+    assert!(all[0].holds_all_participations());
+    assert_eq!(held(&all[0]), listed(&data, |_| true));
+}
+
+#[test]
+fn participations_not_read_are_not_checked_and_rows_keep_their_numbers() {
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    let kind = |p: &ParticipationRecord| {
+        data.batch.activities.iter().find(|a| a.id == p.activity_id).map(|a| a.kind()).unwrap()
+    };
+    let meeting = data.batch.participations.iter().find(|p| kind(p) == ActivityKind::Meeting).unwrap();
+    let proposal = (data.batch.participations.iter())
+        .find(|p| kind(p) == ActivityKind::Proposal && p.role != ParticipantRole::Lead)
+        .unwrap();
+    // A meeting's participant listed twice: not read, so not a problem here
+    // (a full read refuses it).
+    let mut bad = sample();
+    bad.batch.participations.push(meeting.clone());
+    let dir = folder(&[&bad]);
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l).unwrap();
+    assert_eq!(held(&lean[0]), listed(&data, |a| a.kind() == ActivityKind::Proposal));
+    assert!(read_ledgers(dir.path(), Detail::Scoring).is_err());
+    // A proposal's co-signer listed twice, after the meeting's: refused,
+    // named by its row in the file, the rows not read counted.
+    bad.batch.participations.push(proposal.clone());
+    let dir = folder(&[&bad]);
+    let Err(LoadError::Rejected(rejected)) =
+        scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l)
+    else {
+        panic!("a proposal's duplicate participant must be refused")
+    };
+    assert_eq!(rejected.issues.len(), 1, "{:?}", rejected.issues);
+    assert!(matches!(rejected.issues[0].error, ValidationError::DuplicateParticipant { .. }));
+    let row = rejected.issues[0].origin.as_ref().expect("a file row").row;
+    assert_eq!(row, (bad.batch.participations.len() - 1) as u64);
 }

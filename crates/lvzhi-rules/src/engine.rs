@@ -93,7 +93,9 @@ pub fn evaluate_totals(ledger: &Ledger, rules: &RuleSet, period: Period) -> Tota
 
 /// A ledger read for one rule set (`Ledger::for_scoring_with`) must hold
 /// every optional fact of participations and activities the rules read
-/// ([`RuleSet::fields`]); debug builds check it.
+/// ([`RuleSet::fields`]) and the participations of every activity they
+/// read those of ([`RuleSet::reads_participations_in`]); debug builds
+/// check it.
 fn check_fields(ledger: &Ledger, rules: &RuleSet) {
     debug_assert!(
         ledger.fields().contains(rules.fields()),
@@ -101,6 +103,15 @@ fn check_fields(ledger: &Ledger, rules: &RuleSet) {
         ledger.fields(),
         rules.id(),
         rules.fields()
+    );
+    debug_assert!(
+        ledger.holds_all_participations()
+            || ledger.activities().iter().enumerate().all(|(i, a)| {
+                ledger.holds_participations_of(lvzhi_core::ActivityIx(i as u32))
+                    || !rules.reads_participations_in(a)
+            }),
+        "the ledger leaves out participations rule set {} reads",
+        rules.id()
     );
 }
 

@@ -389,6 +389,18 @@ impl RuleSet {
         Fields { participations: self.participation_fields(), activities: self.activity_fields() }
     }
 
+    /// Whether anything in this rule set looks at the participations in
+    /// `activity`: whether some matcher's conditions on the activity accept
+    /// it (items, requirements and flags all count through matchers). A
+    /// reader scoring under this rule set may leave out the participations
+    /// of the others (`Ledger::hold_participations_only_of`); scores are
+    /// the same.
+    pub fn reads_participations_in(&self, activity: &lvzhi_core::Activity) -> bool {
+        let kind = &self.by_kind[activity.kind() as usize];
+        let subtype = kind.subtype(activity);
+        (0..kind.always.len()).any(|w| kind.word(&self.matchers, activity, subtype.as_deref(), w) != 0)
+    }
+
     /// Categories, in file order.
     pub fn categories(&self) -> &[CategoryInfo] {
         &self.categories
@@ -1022,6 +1034,17 @@ fn build(c: &mut Checker, raw: &RawFile) -> RuleSet {
         compiled_requirements,
         compiled_flags,
         compiled_grades,
+    }
+}
+
+/// What a reader scoring under this rule set must read.
+impl lvzhi_core::Reads for RuleSet {
+    fn fields(&self) -> Fields {
+        RuleSet::fields(self)
+    }
+
+    fn participations_in(&self, activity: &lvzhi_core::Activity) -> bool {
+        self.reads_participations_in(activity)
     }
 }
 

@@ -3,7 +3,8 @@
 //! rest out. Leaving them out must not change a single score.
 
 use lvzhi_core::{
-    Activity, ActivityDetail, ActivityField, ActivityFields, Fields, Ledger, ParticipationFields, Period,
+    Activity, ActivityDetail, ActivityField, ActivityFields, ActivityKind, Batch, Fields, Ledger,
+    ParticipationFields, Period,
 };
 use lvzhi_rules::{evaluate, presets, RuleSet};
 
@@ -241,4 +242,88 @@ fn a_ledger_without_an_activity_field_the_rules_read_is_refused_in_debug_builds(
     let ledger = lvzhi_gen::county(2025).into_ledger().unwrap();
     let lean = without(&ledger, Fields { activities: ActivityFields::NONE, ..Fields::ALL });
     evaluate(&lean, &item_of("opinion_report", ", adopted = true", "points = 1"), Period::year(2025));
+}
+
+/// `ledger` as a reader scoring under `rules` builds it: its records first,
+/// then only the participations of the activities `rules` reads those of.
+fn only_read(ledger: &Ledger, rules: &RuleSet) -> Ledger {
+    let Batch { members, activities, participations, .. } = ledger.to_batch();
+    let mut out = Ledger::for_scoring(ledger.committee().clone());
+    out.add(Batch { members, activities, ..Batch::default() }).unwrap();
+    out.hold_participations_only_of(|a| rules.reads_participations_in(a));
+    out.add(Batch { participations, ..Batch::default() }).unwrap();
+    out
+}
+
+#[test]
+fn every_preset_scores_the_same_with_only_the_participations_it_reads() {
+    let ledger = lvzhi_gen::county(2025).into_ledger().unwrap();
+    let period = Period::year(2025);
+    let mut fewer = 0;
+    for info in presets() {
+        let rules = RuleSet::preset(info.id).unwrap();
+        let lean = only_read(&ledger, &rules);
+        if lean.participations().len() < ledger.participations().len() {
+            fewer += 1;
+        }
+        // Every scorecard, line by line, and everything else evaluated.
+        assert_eq!(evaluate(&lean, &rules, period), evaluate(&ledger, &rules, period), "{}", info.id);
+    }
+    assert!(fewer >= 2, "presets that leave participations out: {fewer}");
+}
+
+#[test]
+fn a_rule_set_reads_the_participations_of_the_activities_its_matchers_accept() {
+    let ledger = lvzhi_gen::county(2025).into_ledger().unwrap();
+    // jinan-2015 scores plenary attendance, proposals and volunteering
+    // (公益活动), and requires standing-committee meetings, proposals or
+    // reports, and research or inspection; nothing else.
+    let rules = RuleSet::preset("jinan-2015").unwrap();
+    let reads = |kind: ActivityKind, subtype: Option<&str>| {
+        let a = (ledger.activities().iter())
+            .find(|a| a.kind() == kind && subtype.is_none_or(|s| a.detail.subtype() == Some(s)))
+            .unwrap_or_else(|| panic!("the sample has a {kind:?} {subtype:?}"));
+        rules.reads_participations_in(a)
+    };
+    assert!(reads(ActivityKind::Meeting, Some("plenary")));
+    assert!(reads(ActivityKind::Meeting, Some("standing_committee")));
+    assert!(reads(ActivityKind::Proposal, None));
+    assert!(reads(ActivityKind::OpinionReport, None));
+    assert!(reads(ActivityKind::Volunteering, None));
+    assert!(reads(ActivityKind::Research, Some("research")));
+    assert!(!reads(ActivityKind::Meeting, Some("special_committee")));
+    assert!(!reads(ActivityKind::Training, None));
+    assert!(!reads(ActivityKind::Liaison, None));
+    // A rule set matching any activity reads every one's participations.
+    let any = RuleSet::from_toml_str(
+        r#"
+[method]
+id = "any"
+name = "任何"
+
+[[category]]
+id = "all"
+name = "全部"
+
+[[item]]
+id = "it"
+name = "一项"
+category = "all"
+match = {}
+points = 1
+"#,
+    )
+    .unwrap();
+    assert!(ledger.activities().iter().all(|a| any.reads_participations_in(a)));
+    assert!(only_read(&ledger, &any).holds_all_participations());
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "leaves out participations")]
+fn a_ledger_without_participations_the_rules_read_is_refused_in_debug_builds() {
+    let ledger = lvzhi_gen::county(2025).into_ledger().unwrap();
+    let proposals_only = item_of("proposal", "", "points = 1");
+    let lean = only_read(&ledger, &proposals_only);
+    evaluate(&lean, &RuleSet::preset("jinan-2015").unwrap(), Period::year(2025));
 }

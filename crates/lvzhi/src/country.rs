@@ -195,9 +195,9 @@ pub fn score_parquet(
     rules: &RuleSet,
     period: Period,
 ) -> Result<CountryScores, LoadError> {
-    // Only the optional columns the rules read are decoded.
-    let fields = rules.fields();
-    let evaluated = lvzhi_io::parquet::scan_ledgers_with(dir, Detail::Scoring, fields, |ledger| {
+    // Only the optional columns the rules read are decoded, and only the
+    // participations of activities they read are held.
+    let evaluated = lvzhi_io::parquet::scan_ledgers_with(dir, Detail::Scoring, rules, |ledger| {
         Evaluated::of(&ledger, rules, period)
     })?;
     Ok(scores(evaluated, rules, period))

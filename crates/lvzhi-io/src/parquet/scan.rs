@@ -28,8 +28,7 @@ use arrow_schema::{DataType, SchemaRef};
 use lvzhi_core::{
     Activity, ActivityDetail, ActivityField, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins,
     Committee, Detail, Fields, Function, Gender, IndexedBatch, Issue, Ledger, Level, Member, MemberId,
-    MemberIx, Origin, ParticipantRole, Participation, ParticipationFields, PersonalData, Role, Speech, Table,
-    Vocabulary,
+    MemberIx, Origin, ParticipantRole, Participation, PersonalData, Reads, Role, Speech, Table, Vocabulary,
 };
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
@@ -94,25 +93,29 @@ pub fn scan_ledgers<T: Send>(
     detail: Detail,
     each: impl Fn(Ledger) -> T + Sync,
 ) -> Result<Vec<T>, LoadError> {
-    scan_ledgers_with(dir, detail, ParticipationFields::ALL, each)
+    scan_ledgers_with(dir, detail, &Fields::ALL, each)
 }
 
-/// [`scan_ledgers`] whose [`Detail::Scoring`] ledgers hold only `fields`
-/// of the participations' and activities' optional facts: their other
-/// columns (a participation's speech, half-days, late, left early,
-/// throughout; an activity's functions, link, proposal and report
-/// details, hours …) are not decoded, nor checked
-/// ([`Ledger::for_scoring_with`]). With the fields a rule set reads
-/// (`RuleSet::fields`), its scores are the same. A [`Detail::Full`] read
-/// reads every column whatever `fields` says.
+/// [`scan_ledgers`] whose [`Detail::Scoring`] ledgers hold only what
+/// `reads` reads: of the participations' and activities' optional facts,
+/// only [`Reads::fields`] (the other columns — a participation's speech,
+/// half-days, late, left early, throughout; an activity's functions, link,
+/// proposal and report details, hours … — are not decoded, nor checked:
+/// [`Ledger::for_scoring_with`]), and only the participations of the
+/// activities [`Reads::participations_in`] accepts (the others' ids are
+/// resolved, so an unknown id is still found, but they are neither held
+/// nor checked further: [`Ledger::hold_participations_only_of`]). Under a
+/// rule set (`RuleSet` implements [`Reads`]) its scores are the same.
+/// A [`Detail::Full`] read reads every column and participation whatever
+/// `reads` says, and so does a committee read again the slow way.
 pub fn scan_ledgers_with<T: Send>(
     dir: impl AsRef<Path>,
     detail: Detail,
-    fields: impl Into<Fields>,
+    reads: &impl Reads,
     each: impl Fn(Ledger) -> T + Sync,
 ) -> Result<Vec<T>, LoadError> {
     let dir = dir.as_ref();
-    let fields = if detail.has_text() { Fields::ALL } else { fields.into() };
+    let fields = if detail.has_text() { Fields::ALL } else { reads.fields() };
     let held = fields.participations;
     let keep_participation = move |name: &str| match name {
         "speech" => held.speech,
@@ -238,6 +241,9 @@ pub fn scan_ledgers_with<T: Send>(
                 let batch = IndexedBatch { members, activities, participations: Vec::new(), origins };
                 let mut ledger = empty_ledger(committees[c].clone(), detail, fields);
                 ledger.add_indexed(batch).ok()?;
+                if !detail.has_text() {
+                    ledger.hold_participations_only_of(|a| reads.participations_in(a));
+                }
                 Some(ledger)
             })
             .collect();
