@@ -4,7 +4,7 @@
 //! and writes `member_id,total,rank` as CSV.
 //!
 //! ```sh
-//! cargo run --release -p lvzhi --example score_parquet -- DIR PRESET YEAR OUT.csv [--records | --hold]
+//! cargo run --release -p lvzhi --example score_parquet -- DIR PRESET YEAR OUT.csv [--records | --hold [--as-scored]]
 //! ```
 //!
 //! By default this is [`lvzhi::country::score_parquet`]: the tables
@@ -17,6 +17,9 @@
 //! every ledger is read first and kept ([`lvzhi::io::parquet::read_ledgers`]),
 //! then evaluated in timed phases: evaluation alone, explained,
 //! ranking-only and as the national ranking's columns (`evaluate_totals`).
+//! `--hold --as-scored` reads the ledgers as the national ranking reads
+//! them (`scan_ledgers_with` the rule set: only the participations the
+//! rules read), `--hold` alone every participation.
 //! Timings go to stderr as `phase seconds` lines.
 //!
 //! The system allocator is used: with this machine's transparent huge
@@ -54,15 +57,20 @@ fn by_records(dir: &str, rules: &RuleSet, period: Period) -> Vec<(String, Decima
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 4 {
-        fail("usage", "score_parquet DIR PRESET YEAR OUT.csv [--records | --hold]");
+        fail("usage", "score_parquet DIR PRESET YEAR OUT.csv [--records | --hold [--as-scored]]");
     }
     let rules = RuleSet::preset(&args[1]).unwrap_or_else(|e| fail("preset", e));
     let year: i32 = args[2].parse().unwrap_or_else(|e| fail("year", e));
     let period = Period::year(year);
     let start = Instant::now();
     let ranked: Vec<(String, Decimal)> = if args.iter().any(|a| a == "--hold") {
-        let ledgers = lvzhi::io::parquet::read_ledgers(&args[0], lvzhi::Detail::Scoring)
-            .unwrap_or_else(|e| fail("read", e));
+        let ledgers = match args.iter().any(|a| a == "--as-scored") {
+            true => lvzhi::io::parquet::scan_ledgers_with(&args[0], lvzhi::Detail::Scoring, &rules, |l| l),
+            false => lvzhi::io::parquet::read_ledgers(&args[0], lvzhi::Detail::Scoring),
+        }
+        .unwrap_or_else(|e| fail("read", e));
+        let held: usize = ledgers.iter().map(|l| l.participations().len()).sum();
+        eprintln!("participations held {held}");
         eprintln!("load {:.3}", start.elapsed().as_secs_f64());
         for (name, options) in
             [("explained", EvaluateOptions::default()), ("ranking-only", EvaluateOptions::ranking_only())]
