@@ -15,6 +15,11 @@ fn one_item(condition: &str, per: &str) -> RuleSet {
 
 /// A one-item rule set whose item matches `kind` and `condition`, scored by `points`.
 fn item_of(kind: &str, condition: &str, points: &str) -> RuleSet {
+    item_matching(&format!("{{ kind = \"{kind}\"{condition} }}"), points)
+}
+
+/// A one-item rule set whose item's `match` is `table`, scored by `points`.
+fn item_matching(table: &str, points: &str) -> RuleSet {
     let text = format!(
         r#"
 [method]
@@ -29,7 +34,7 @@ name = "全部"
 id = "it"
 name = "一项"
 category = "all"
-match = {{ kind = "{kind}"{condition} }}
+match = {table}
 {points}
 "#
     );
@@ -295,25 +300,7 @@ fn a_rule_set_reads_the_participations_of_the_activities_its_matchers_accept() {
     assert!(!reads(ActivityKind::Training, None));
     assert!(!reads(ActivityKind::Liaison, None));
     // A rule set matching any activity reads every one's participations.
-    let any = RuleSet::from_toml_str(
-        r#"
-[method]
-id = "any"
-name = "任何"
-
-[[category]]
-id = "all"
-name = "全部"
-
-[[item]]
-id = "it"
-name = "一项"
-category = "all"
-match = {}
-points = 1
-"#,
-    )
-    .unwrap();
+    let any = item_matching("{}", "points = 1");
     assert!(ledger.activities().iter().all(|a| any.reads_participations_in(a)));
     assert!(only_read(&ledger, &any).holds_all_participations());
 }
