@@ -246,15 +246,13 @@ fn rows(rules: &RuleSet, acts: &[Activity], words: usize) -> (Vec<Row>, Vec<u64>
     let mut rows = Vec::with_capacity(acts.len());
     let mut more = Vec::with_capacity(acts.len() * (words - 1));
     for a in acts {
-        let kind = &rules.by_kind[a.kind() as usize];
-        let subtype = kind.subtype(a);
-        let word = |w| kind.word(&rules.matchers, a, subtype.as_deref(), w);
+        let mut matched = rules.matched_words(a);
         let first = day(a.date);
         // `a.last_day()`, converted only when it is not the first day.
         let last = a.end_date.map_or(first, day);
-        rows.push(Row { bits: word(0), day: first, last });
+        rows.push(Row { bits: matched.next().unwrap_or(0), day: first, last });
         if words > 1 {
-            more.extend((1..words).map(word));
+            more.extend(matched);
         }
         debug_assert!(
             (0..rules.matchers.len()).all(|j| {

@@ -396,9 +396,16 @@ impl RuleSet {
     /// of the others (`Ledger::hold_participations_only_of`); scores are
     /// the same.
     pub fn reads_participations_in(&self, activity: &lvzhi_core::Activity) -> bool {
-        let kind = &self.by_kind[activity.kind() as usize];
-        let subtype = kind.subtype(activity);
-        (0..kind.always.len()).any(|w| kind.word(&self.matchers, activity, subtype.as_deref(), w) != 0)
+        self.matched_words(activity).any(|w| w != 0)
+    }
+
+    /// The words of `a`'s matcher bits, in order: the matchers whose
+    /// conditions on the activity it meets (matcher `j` at bit `j % 64` of
+    /// word `j / 64`), found through the matchers of its kind.
+    pub(crate) fn matched_words<'a>(&'a self, a: &'a lvzhi_core::Activity) -> impl Iterator<Item = u64> + 'a {
+        let kind = &self.by_kind[a.kind() as usize];
+        let subtype = kind.subtype(a);
+        (0..kind.always.len()).map(move |w| kind.word(&self.matchers, a, subtype.as_deref(), w))
     }
 
     /// Categories, in file order.
