@@ -168,11 +168,13 @@ impl Ledger {
 
     /// Whether the ledger holds the participations of activity `a` (all,
     /// unless [`Ledger::hold_participations_only_of`] said otherwise).
+    #[inline]
     pub fn holds_participations_of(&self, a: ActivityIx) -> bool {
         holds(&self.held, a)
     }
 
     /// Whether the ledger holds every activity's participations.
+    #[inline]
     pub fn holds_all_participations(&self) -> bool {
         self.held.is_none()
     }
@@ -444,6 +446,7 @@ impl PartialEq for Ledger {
     }
 }
 
+#[inline]
 fn holds(held: &Option<Vec<bool>>, a: ActivityIx) -> bool {
     held.as_ref().is_none_or(|h| h.get(a.0 as usize).copied().unwrap_or(true))
 }

@@ -37,6 +37,8 @@ fn rewrite(
     let path = dir.join(format!("{table}.parquet"));
     let file = std::fs::File::open(&path).unwrap();
     let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    // One batch per row group, so that `edit` sees rows by their place in it.
+    let builder = builder.with_batch_size(1 << 20);
     let batches: Vec<_> = builder.build().unwrap().map(|rb| edit(rb.unwrap())).collect();
     let out = std::fs::File::create(&path).unwrap();
     let mut w = parquet::arrow::ArrowWriter::try_new(out, batches[0].schema(), props).unwrap();
@@ -416,4 +418,60 @@ fn participations_not_read_are_not_checked_and_rows_keep_their_numbers() {
     assert!(matches!(rejected.issues[0].error, ValidationError::DuplicateParticipant { .. }));
     let row = rejected.issues[0].origin.as_ref().expect("a file row").row;
     assert_eq!(row, (bad.batch.participations.len() - 1) as u64);
+}
+
+#[test]
+fn participations_not_read_still_have_their_ids_and_cells_checked() {
+    // Rows of activities a rule set does not read are not built, but an
+    // unknown id or a cell that does not parse in them is still refused,
+    // named by its row in the file, as a full read names it.
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    let kind = |p: &ParticipationRecord| {
+        data.batch.activities.iter().find(|a| a.id == p.activity_id).map(|a| a.kind()).unwrap()
+    };
+    let meeting = data.batch.participations.iter().position(|p| kind(p) == ActivityKind::Meeting).unwrap();
+    let mut bad = sample();
+    bad.batch.participations[meeting].member_id = "NOBODY".into();
+    let dir = folder(&[&data, &bad]);
+    let Err(LoadError::Rejected(rejected)) =
+        scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l)
+    else {
+        panic!("an unknown member in a row not read must be refused")
+    };
+    assert_eq!(rejected.issues.len(), 1, "{:?}", rejected.issues);
+    assert_eq!(rejected.issues[0].error, ValidationError::UnknownMember("NOBODY".into()));
+    let row = rejected.issues[0].origin.as_ref().expect("a file row").row;
+    assert_eq!(row, (data.batch.participations.len() + meeting) as u64);
+
+    let dir = folder(&[&data, &data]);
+    rewrite(dir.path(), "participations", None, |rb| {
+        use arrow_array::{cast::AsArray, types::Int32Type, Array, RecordBatch, StringArray};
+        let at = rb.schema().index_of("attendance").unwrap();
+        let column = rb.column(at);
+        // Our writer's column is dictionary-encoded; written back plain.
+        let text = |i: usize| match column.as_dictionary_opt::<Int32Type>() {
+            Some(d) => d.is_valid(i).then(|| d.values().as_string::<i32>().value(d.keys().value(i) as usize)),
+            None => column.is_valid(i).then(|| column.as_string::<i32>().value(i)),
+        };
+        let edited: StringArray = (0..column.len())
+            .map(|i| match i == data.batch.participations.len() + meeting {
+                true => Some("外星"),
+                false => text(i),
+            })
+            .collect();
+        let mut columns = rb.columns().to_vec();
+        columns[at] = std::sync::Arc::new(edited);
+        // The schema changes with the column: each column's own type.
+        let names = rb.schema().fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
+        RecordBatch::try_from_iter(names.into_iter().zip(columns)).unwrap()
+    });
+    let got = scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l.participations().len());
+    let Err(LoadError::Import(errors)) = got else {
+        panic!("an attendance that does not parse, in a row not read, must be refused: {got:?}")
+    };
+    let [lvzhi_io::ImportError::Cell { at, header, .. }] = &errors.0[..] else { panic!("{errors:?}") };
+    assert_eq!(header, "attendance");
+    assert!(at.file.ends_with("participations.parquet"), "{at:?}");
+    assert_eq!(at.row, (data.batch.participations.len() + meeting) as u64, "the row in the file");
 }

@@ -156,10 +156,13 @@ pub fn scan_ledgers_with<T: Send>(
                 let Some(mut ledger) = s.ledger.filter(|_| !s.slow) else {
                     return (c, first_row, None);
                 };
-                let batch = IndexedBatch { participations: s.parts, ..IndexedBatch::default() };
+                let Gathered { parts, stretches } = s.parts;
+                let batch = IndexedBatch { participations: parts, ..IndexedBatch::default() };
                 let made = match ledger.add_indexed(batch) {
                     Ok(_) => Ok(each(ledger)),
-                    Err(rejected) => Err(located(rejected.issues, &participation_file.name, first_row)),
+                    Err(rejected) => Err(located(rejected.issues, &participation_file.name, |i| {
+                        stretches.file_row(i).unwrap_or(first_row)
+                    })),
                 };
                 (c, first_row, Some(made))
             })
@@ -270,8 +273,7 @@ pub fn scan_ledgers_with<T: Send>(
             s.first_row.get_or_insert(piece.first_row);
             match piece.rows {
                 _ if s.slow => {}
-                Some(rows) if s.parts.is_empty() => s.parts = rows,
-                Some(rows) => s.parts.extend(rows),
+                Some(rows) => s.parts.append(rows),
                 None => s.slow = true,
             }
         }
@@ -294,7 +296,8 @@ pub fn scan_ledgers_with<T: Send>(
     };
     for (c, ledger) in slow_path(dir, &which, detail, fields, &file_rows)? {
         let first_row = slow.get(&c).copied().unwrap_or(0);
-        results[c] = Some(ledger.map(&each).map_err(|i| located(i, &participation_file.name, first_row)));
+        let row = |i: usize| first_row + i as u64;
+        results[c] = Some(ledger.map(&each).map_err(|i| located(i, &participation_file.name, row)));
     }
     let mut out = Vec::with_capacity(n);
     let mut issues = Vec::new();
@@ -320,7 +323,7 @@ type Outcome<T> = Result<T, Vec<Issue>>;
 struct Pending {
     /// Its members and activities, checked.
     ledger: Option<Ledger>,
-    parts: Vec<Participation>,
+    parts: Gathered,
     /// Its first participation's row in the file.
     first_row: Option<u64>,
     /// The fast path cannot take it.
@@ -417,15 +420,53 @@ fn empty_ledger(committee: Committee, detail: Detail, fields: Fields) -> Ledger 
     }
 }
 
-/// Participation issues name the file row (the indexed path keeps no
-/// origin per participation: 67 million of them would be 1.6 GB).
-fn located(mut issues: Vec<Issue>, file: &Arc<str>, first_row: u64) -> Vec<Issue> {
+/// Participation issues name the file row, `row(index)` (the indexed path
+/// keeps no origin per participation: 67 million of them would be 1.6 GB).
+fn located(mut issues: Vec<Issue>, file: &Arc<str>, row: impl Fn(usize) -> u64) -> Vec<Issue> {
     for i in &mut issues {
         if i.table == Table::Participations && i.origin.is_none() {
-            i.origin = Some(Origin { file: file.clone(), row: first_row + i.index as u64 });
+            i.origin = Some(Origin { file: file.clone(), row: row(i.index) });
         }
     }
     issues
+}
+
+/// A committee's participations as resolved so far, and where each came
+/// from in the file: rows of activities whose participations the ledger
+/// does not hold are left out, so an index in `parts` is not an offset
+/// from the committee's first row.
+#[derive(Default)]
+struct Gathered {
+    parts: Vec<Participation>,
+    stretches: Stretches,
+}
+
+impl Gathered {
+    fn append(&mut self, mut more: Gathered) {
+        self.stretches.append(self.parts.len(), more.stretches);
+        match self.parts.is_empty() {
+            true => self.parts = more.parts,
+            false => self.parts.append(&mut more.parts),
+        }
+    }
+}
+
+/// Where runs of consecutive file rows start: (index in the list they
+/// number, row in the file), by index. One entry when no row is left out.
+#[derive(Default)]
+struct Stretches(Vec<(usize, u64)>);
+
+impl Stretches {
+    /// `more`, numbered from `first`, after these.
+    fn append(&mut self, first: usize, more: Stretches) {
+        self.0.extend(more.0.into_iter().map(|(i, row)| (first + i, row)));
+    }
+
+    /// The file row of the entry at `index`.
+    fn file_row(&self, index: usize) -> Option<u64> {
+        let (i, row) = self.0[..self.0.partition_point(|&(i, _)| i <= index)].last()?;
+        Some(row + (index - i) as u64)
+    }
 }
 
 /// The committees in `which` read through [`ParquetReader`]: records with
@@ -1148,7 +1189,7 @@ struct Piece {
     committee: u32,
     /// Its first row in the file.
     first_row: u64,
-    rows: Option<Vec<Participation>>,
+    rows: Option<Gathered>,
 }
 
 /// The participations of one row group, committee by committee, their ids
@@ -1172,11 +1213,12 @@ fn resolve(
             if no as usize >= n {
                 return Err(bad_no(Table::Participations, offset + start as u64, Some(no)));
             }
+            let first_row = offset + start as u64;
             let rows = match (&columns, ids[no as usize]) {
-                (Some(c), Some(ids)) => c.rows(start, len, no, ids, &mut caches),
+                (Some(c), Some(ids)) => c.gathered(start, len, first_row, no, ids, &mut caches),
                 _ => None,
             };
-            out.push(Piece { committee: no, first_row: offset + start as u64, rows });
+            out.push(Piece { committee: no, first_row, rows });
         }
         offset += rb.num_rows() as u64;
     }
@@ -1238,6 +1280,70 @@ impl<'a> ParticipationColumns<'a> {
         })
     }
 
+    /// Rows `start..start + len`, all of committee `no` and starting at
+    /// file row `first_row`: every one of them when `ledger` holds every
+    /// participation, else only those of the activities whose participations
+    /// it holds. The others' ids are resolved all the same and their cells
+    /// checked (an unknown id or a value that does not parse sends the
+    /// committee to the record readers, which report it), but no
+    /// participation is built for them.
+    fn gathered(
+        &self,
+        start: usize,
+        len: usize,
+        first_row: u64,
+        no: u32,
+        ledger: &Ledger,
+        caches: &mut Caches,
+    ) -> Option<Gathered> {
+        if ledger.holds_all_participations() {
+            let parts = self.rows(start, len, no, ledger, caches)?;
+            return Some(Gathered { parts, stretches: Stretches(vec![(0, first_row)]) });
+        }
+        let tag = no + 1;
+        let Caches { activities, members, scratch: [acts, mems] } = caches;
+        let find_activity = |s: &str| Some(ledger.find_activity(s)?.0);
+        acts.resize(len, 0);
+        ids(&self.activity, start, acts, tag, activities, find_activity, |o, a| *o = a)?;
+        let find_member = |s: &str| Some(ledger.find_member(s)?.0);
+        mems.resize(len, 0);
+        ids(&self.member, start, mems, tag, members, find_member, |o, m| *o = m)?;
+        // Every row's vocabulary cells checked, without building anything.
+        let mut each_row = vec![(); len];
+        self.role.fill(start, &mut each_row, |_, k| self.roles[k as usize].map(drop))?;
+        if let Some(d) = &self.attendance {
+            d.fill(start, &mut each_row, |_, k| self.attendances[k as usize].map(drop))?;
+        }
+        if let Some(d) = &self.speech {
+            d.fill(start, &mut each_row, |_, k| self.speeches[k as usize].map(drop))?;
+        }
+        // The held rows come in runs (a file lists an activity's
+        // participants together): each run built column by column.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (j, &a) in acts.iter().enumerate() {
+            if ledger.holds_participations_of(ActivityIx(a)) {
+                match runs.last_mut() {
+                    Some((_, end)) if *end == j => *end = j + 1,
+                    _ => runs.push((j, j + 1)),
+                }
+            }
+        }
+        let blank = Participation::new(ActivityIx(0), MemberIx(0), ParticipantRole::Participant);
+        let mut parts = vec![blank; runs.iter().map(|(a, b)| b - a).sum()];
+        let mut stretches = Vec::with_capacity(runs.len());
+        let mut at = 0;
+        for (a, b) in runs {
+            let out = &mut parts[at..at + (b - a)];
+            for ((p, &act), &member) in out.iter_mut().zip(&acts[a..b]).zip(&mems[a..b]) {
+                (p.activity, p.member) = (ActivityIx(act), MemberIx(member));
+            }
+            self.cells(start + a, out)?;
+            stretches.push((at, first_row + a as u64));
+            at += b - a;
+        }
+        Some(Gathered { parts, stretches: Stretches(stretches) })
+    }
+
     /// Rows `start..start + len`, all of committee `no`: filled column by
     /// column, each a tight loop over the column's keys through a lookup
     /// table (parsed once per distinct value), not row by row through every
@@ -1253,7 +1359,7 @@ impl<'a> ParticipationColumns<'a> {
     ) -> Option<Vec<Participation>> {
         let blank = Participation::new(ActivityIx(0), MemberIx(0), ParticipantRole::Participant);
         let mut out = vec![blank; len];
-        let Caches { activities, members } = caches;
+        let Caches { activities, members, .. } = caches;
         // Ids: each distinct key looked up once per committee. Cache entries
         // are tagged committee + 1: the same id text may name different
         // records in different committees.
@@ -1264,18 +1370,26 @@ impl<'a> ParticipationColumns<'a> {
         })?;
         let find_member = |s: &str| Some(ledger.find_member(s)?.0);
         ids(&self.member, start, &mut out, tag, members, find_member, |p, m| p.member = MemberIx(m))?;
-        self.role.fill(start, &mut out, |p, k| {
+        self.cells(start, &mut out)?;
+        Some(out)
+    }
+
+    /// Every column but the ids of rows `start..start + out.len()` into
+    /// `out`; `None` where a cell does not parse.
+    fn cells(&self, start: usize, out: &mut [Participation]) -> Option<()> {
+        let len = out.len();
+        self.role.fill(start, out, |p, k| {
             p.role = self.roles[k as usize]?;
             Some(())
         })?;
         if let Some(d) = &self.attendance {
-            d.fill(start, &mut out, |p, k| {
+            d.fill(start, out, |p, k| {
                 p.attendance = self.attendances[k as usize]?;
                 Some(())
             })?;
         }
         if let Some(d) = &self.speech {
-            d.fill(start, &mut out, |p, k| {
+            d.fill(start, out, |p, k| {
                 p.speech = self.speeches[k as usize]?;
                 Some(())
             })?;
@@ -1304,10 +1418,10 @@ impl<'a> ParticipationColumns<'a> {
                     }
                 }
             };
-        flags(self.late, &mut out, |p, v| p.late = v);
-        flags(self.left_early, &mut out, |p, v| p.left_early = v);
-        flags(self.throughout, &mut out, |p, v| p.throughout = Some(v));
-        Some(out)
+        flags(self.late, out, |p, v| p.late = v);
+        flags(self.left_early, out, |p, v| p.left_early = v);
+        flags(self.throughout, out, |p, v| p.throughout = Some(v));
+        Some(())
     }
 }
 
@@ -1315,14 +1429,14 @@ impl<'a> ParticipationColumns<'a> {
 /// (by dictionary key: the index found for committee `tag - 1`, tagged
 /// with `tag`), looking each distinct key up once; `None` when an id is
 /// unknown or not in normal form.
-fn ids(
+fn ids<T>(
     dict: &Dict,
     start: usize,
-    out: &mut [Participation],
+    out: &mut [T],
     tag: u32,
     cache: &mut Vec<(u32, u32)>,
     find: impl Fn(&str) -> Option<u32>,
-    set: impl Fn(&mut Participation, u32),
+    set: impl Fn(&mut T, u32),
 ) -> Option<()> {
     // Out of line: a key is looked up once and then found in the cache
     // for every other row, so the loop stays small enough to inline.
@@ -1350,6 +1464,9 @@ struct Caches {
     /// By dictionary key: (committee + 1, index).
     activities: Vec<(u32, u32)>,
     members: Vec<(u32, u32)>,
+    /// Buffers for [`ParticipationColumns::gathered`]: activity indexes
+    /// and member indexes, by row.
+    scratch: [Vec<u32>; 2],
 }
 
 #[cfg(test)]
@@ -1367,5 +1484,22 @@ mod tests {
             assert_eq!(day(d), array.value_as_date(i), "{d}");
         }
         assert_eq!(day(0), NaiveDate::from_ymd_opt(1970, 1, 1));
+    }
+
+    #[test]
+    fn stretches_give_each_gathered_participation_its_file_row() {
+        // Two pieces of one committee: rows 100.. with offsets 0, 1, 2, 5, 9
+        // kept, then rows 500.. with every row kept.
+        let mut g = Gathered::default();
+        let blank = Participation::new(ActivityIx(0), MemberIx(0), ParticipantRole::Participant);
+        let kept = [0, 1, 2, 5, 9];
+        let stretches = Stretches(vec![(0, 100), (3, 105), (4, 109)]);
+        g.append(Gathered { parts: vec![blank; kept.len()], stretches });
+        g.append(Gathered { parts: vec![blank; 3], stretches: Stretches(vec![(0, 500)]) });
+        let rows: Vec<Option<u64>> = (0..9).map(|i| g.stretches.file_row(i)).collect();
+        let want = [100, 101, 102, 105, 109, 500, 501, 502, 503].map(Some);
+        assert_eq!(rows, want);
+        assert_eq!(g.parts.len(), 8);
+        assert_eq!(Stretches::default().file_row(0), None);
     }
 }
