@@ -49,7 +49,7 @@ fn totals(ledgers: &[Ledger], rules: &RuleSet, options: &EvaluateOptions) -> Vec
         .par_iter()
         .flat_map_iter(|l| {
             let ev = evaluate_with(l, rules, Period::year(YEAR), &[], options);
-            ev.scorecards.into_iter().map(|c| (c.member.0, c.total))
+            ev.scorecards.into_iter().map(|c| (c.member.to_string(), c.total))
         })
         .collect()
 }

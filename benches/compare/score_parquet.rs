@@ -49,7 +49,7 @@ fn by_records(dir: &str, rules: &RuleSet, period: Period) -> Vec<(String, Decima
             let data = tables.and_then(|t| t.dataset()).unwrap_or_else(|e| fail("read", e));
             let ledger = data.into_ledger().unwrap_or_else(|e| fail("validate", e));
             let ev = evaluate(&ledger, rules, period);
-            ev.scorecards.into_iter().map(|c| (c.member.0, c.total)).collect::<Vec<_>>()
+            ev.scorecards.into_iter().map(|c| (c.member.to_string(), c.total)).collect::<Vec<_>>()
         })
         .collect()
 }
@@ -89,7 +89,7 @@ fn main() {
         let t = Instant::now();
         let scores = lvzhi::country::score_ledgers(&ledgers, &rules, period);
         eprintln!("evaluate ranking-only + rank {:.3}", t.elapsed().as_secs_f64());
-        scores.rows.into_iter().map(|r| (r.member_id.0, r.total)).collect()
+        scores.rows.into_iter().map(|r| (r.member_id.to_string(), r.total)).collect()
     } else if args.iter().any(|a| a == "--records") {
         let mut all = by_records(&args[0], &rules, period);
         all.par_sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -97,7 +97,7 @@ fn main() {
     } else {
         let scores =
             lvzhi::country::score_parquet(&args[0], &rules, period).unwrap_or_else(|e| fail("read", e));
-        scores.rows.into_iter().map(|r| (r.member_id.0, r.total)).collect()
+        scores.rows.into_iter().map(|r| (r.member_id.to_string(), r.total)).collect()
     };
     eprintln!("load+evaluate+rank {:.3}", start.elapsed().as_secs_f64());
     let file = std::fs::File::create(&args[3]).unwrap_or_else(|e| fail("output", e));

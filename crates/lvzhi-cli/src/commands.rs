@@ -57,7 +57,7 @@ fn print_summary(ledger: &Ledger) {
     let mut t = TextTable::new(header);
     for row in &summary.rows {
         let m = ledger.member(row.member);
-        let mut cells = vec![m.id.0.clone(), m.name.clone(), m.sector.clone()];
+        let mut cells = vec![m.id.to_string(), m.name.clone(), m.sector.clone()];
         cells.extend(row.by_kind.iter().map(u32::to_string));
         cells.extend([row.excused.to_string(), row.unexcused.to_string()]);
         t.row(cells);
@@ -355,7 +355,7 @@ pub fn evaluate(out: &Out, source: &Source, rules: &Rules, options: &EvaluateOpt
     spinner.finish_and_clear();
 
     if let Some(id) = &options.explain {
-        let member = MemberId(id.clone());
+        let member = MemberId::from(id.as_str());
         let (Some(text), Some(card)) = (evaluation.explain(&member), evaluation.scorecard(&member)) else {
             return Err((exit::USAGE, format!("member `{id}` has no scorecard for {}", options.year)));
         };
@@ -518,7 +518,7 @@ pub fn report(out: &Out, source: &Source, rules: &Rules, args: &ReportArgs) -> R
     let evaluation = rules.map(|r| lvzhi::rules::evaluate(&ledger, &r, options.period));
     match &args.member {
         Some(id) => {
-            let id = MemberId(id.clone());
+            let id = MemberId::from(id.as_str());
             let ix =
                 ledger.member_ix(&id).ok_or((exit::USAGE, format!("no member `{id}` in the records")))?;
             let section =

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ use crate::vocab::vocab;
 /// An activity's id, unique within a ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct ActivityId(pub String);
+pub struct ActivityId(pub CompactString);
 
 impl fmt::Display for ActivityId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -22,7 +23,20 @@ impl fmt::Display for ActivityId {
 
 impl From<&str> for ActivityId {
     fn from(s: &str) -> Self {
-        ActivityId(s.to_string())
+        ActivityId(s.into())
+    }
+}
+
+impl From<String> for ActivityId {
+    fn from(s: String) -> Self {
+        ActivityId(s.into())
+    }
+}
+
+impl ActivityId {
+    /// The id's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -529,7 +543,7 @@ impl Activity {
         detail: ActivityDetail,
     ) -> Self {
         Activity {
-            id: ActivityId(id.into()),
+            id: ActivityId::from(id.into()),
             title: title.into(),
             date,
             end_date: None,

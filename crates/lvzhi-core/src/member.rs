@@ -3,6 +3,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::vocab;
@@ -10,7 +11,7 @@ use crate::vocab::vocab;
 /// A member's id, stable within a committee and term (委员编号).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct MemberId(pub String);
+pub struct MemberId(pub CompactString);
 
 impl fmt::Display for MemberId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -20,7 +21,20 @@ impl fmt::Display for MemberId {
 
 impl From<&str> for MemberId {
     fn from(s: &str) -> Self {
-        MemberId(s.to_string())
+        MemberId(s.into())
+    }
+}
+
+impl From<String> for MemberId {
+    fn from(s: String) -> Self {
+        MemberId(s.into())
+    }
+}
+
+impl MemberId {
+    /// The id's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -141,7 +155,7 @@ impl Member {
     /// A member with only the required fields set.
     pub fn new(id: impl Into<String>, name: impl Into<String>, sector: impl Into<String>) -> Self {
         Member {
-            id: MemberId(id.into()),
+            id: MemberId::from(id.into()),
             name: name.into(),
             gender: None,
             ethnicity: None,
@@ -189,6 +203,23 @@ mod tests {
         assert!(!shown.contains("13800000000"), "{shown}");
         assert!(!shown.contains("110101199001011234"), "{shown}");
         assert!(shown.contains("<redacted>"));
+    }
+
+    #[test]
+    fn ids_of_any_length_read_and_write_as_text() {
+        // Ids up to 24 bytes are kept inline, longer ones on the heap: both
+        // are the same text everywhere (JSON, display, order, lookups).
+        let short = MemberId::from("GD-0001");
+        let long = MemberId::from("广东省政协第十三届委员会-委员-000123");
+        assert!(long.as_str().len() > 24);
+        for id in [&short, &long] {
+            let json = serde_json::to_string(id).unwrap();
+            assert_eq!(json, format!("\"{}\"", id.as_str()));
+            assert_eq!(&serde_json::from_str::<MemberId>(&json).unwrap(), id);
+            assert_eq!(id.to_string(), id.as_str());
+            assert_eq!(MemberId::from(id.to_string()), *id);
+        }
+        assert!(short < long, "ids order as their text does");
     }
 
     #[test]

@@ -211,11 +211,11 @@ pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> (Vec<Issue
     check_participations(&mut c, &records, parts, batch.participations.len());
     for (i, member, bad_member, activity, bad_activity) in out_of_range {
         if bad_member {
-            let id = MemberId(format!("#{}", member.0));
+            let id = MemberId::from(format!("#{}", member.0));
             c.push(Table::Participations, i, Some("member_id"), E::UnknownMember(id));
         }
         if bad_activity {
-            let id = ActivityId(format!("#{}", activity.0));
+            let id = ActivityId::from(format!("#{}", activity.0));
             c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(id));
         }
     }

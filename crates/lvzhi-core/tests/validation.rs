@@ -494,7 +494,8 @@ fn positions_continue_across_batches() {
     l.add(Batch { participations: vec![part("P1", "M3", ParticipantRole::Cosigner)], ..Batch::default() })
         .unwrap();
     let p1 = l.activity_ix(&"P1".into()).unwrap();
-    let people: Vec<_> = l.participants(p1).map(|p| (l.member(p.member).id.0.clone(), p.position)).collect();
+    let people: Vec<_> =
+        l.participants(p1).map(|p| (l.member(p.member).id.to_string(), p.position)).collect();
     assert_eq!(people, [("M1".to_string(), 0), ("M3".to_string(), 1)]);
 }
 

@@ -382,7 +382,7 @@ impl<'a> Gen<'a> {
         let kind = detail.kind();
         let counter = &mut self.counters[kind as usize];
         *counter += 1;
-        let id = ActivityId(format!("{}{}{:04}", self.cfg.id_prefix, kind_code(kind), counter));
+        let id = ActivityId::from(format!("{}{}{:04}", self.cfg.id_prefix, kind_code(kind), counter));
         let mut functions: Vec<Function> = functions.to_vec();
         if functions.is_empty() {
             functions.push(Function::Consensus);

@@ -74,10 +74,10 @@ fn committees_of_a_nationwide_plan_validate_with_unique_ids() {
         ledger(&data);
         for m in &data.batch.members {
             assert!(m.id.0.starts_with(&config.id_prefix));
-            assert!(ids.insert(m.id.0.clone()), "{}", m.id);
+            assert!(ids.insert(m.id.to_string()), "{}", m.id);
         }
         for a in &data.batch.activities {
-            assert!(ids.insert(a.id.0.clone()), "{}", a.id);
+            assert!(ids.insert(a.id.to_string()), "{}", a.id);
         }
     }
 }

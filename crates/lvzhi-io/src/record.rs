@@ -121,7 +121,7 @@ pub(crate) fn member(row: &mut Row<MemberCol>) -> Option<Member> {
     let phone = row.opt(M::Phone, value::text);
     let id_number = row.opt(M::IdNumber, value::text);
     let member = Member {
-        id: MemberId(id?),
+        id: MemberId::from(id?),
         name: name?,
         gender,
         ethnicity,
@@ -155,14 +155,14 @@ pub(crate) fn activity(row: &mut Row<ActivityCol>) -> Option<Activity> {
     let linked_to = row.opt(A::LinkedTo, value::id);
     let detail = kind.and_then(|k| detail(row, k));
     let activity = Activity {
-        id: ActivityId(id?),
+        id: ActivityId::from(id?),
         title: title?,
         date: date?,
         end_date,
         level: level?,
         functions: functions.into_iter().collect(),
         organizer,
-        linked_to: linked_to.map(ActivityId),
+        linked_to: linked_to.map(ActivityId::from),
         detail: detail?,
     };
     row.is_ok().then_some(activity)
@@ -318,7 +318,7 @@ pub(crate) fn participation(
     use ParticipationCol as P;
     let every = Needer::Every("participation");
     let activity_id = match parent {
-        None => row.req(P::ActivityId, value::id, every).map(ActivityId),
+        None => row.req(P::ActivityId, value::id, every).map(ActivityId::from),
         Some(parent) => {
             if let Some(given) = row.opt(P::ActivityId, value::id) {
                 if given != parent.0 {
@@ -339,7 +339,7 @@ pub(crate) fn participation(
     let throughout = row.opt(P::Throughout, value::boolean);
     let record = ParticipationRecord {
         activity_id: activity_id?,
-        member_id: MemberId(member_id?),
+        member_id: MemberId::from(member_id?),
         role: role?,
         attendance,
         speech,

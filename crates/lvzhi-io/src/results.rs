@@ -78,7 +78,7 @@ pub fn ranking_table(ranking: &Ranking, flavour: CsvFlavour) -> (Vec<String>, Ve
 fn cells(row: &RankingRow, excel: bool) -> Vec<String> {
     let mut cells = vec![
         row.rank.to_string(),
-        row.member_id.0.clone(),
+        row.member_id.0.to_string(),
         row.name.clone(),
         row.sector.clone(),
         row.total.to_string(),

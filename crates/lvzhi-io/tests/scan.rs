@@ -347,7 +347,7 @@ fn listed(data: &Dataset, keep: impl Fn(&Activity) -> bool) -> Vec<(String, Stri
         data.batch.activities.iter().map(|a| (a.id.0.as_str(), a)).collect();
     let mut v: Vec<_> = (data.batch.participations.iter())
         .filter(|p| keep(kind[p.activity_id.0.as_str()]))
-        .map(|p| (p.activity_id.0.clone(), p.member_id.0.clone(), p.role))
+        .map(|p| (p.activity_id.to_string(), p.member_id.to_string(), p.role))
         .collect();
     v.sort();
     v
@@ -355,7 +355,7 @@ fn listed(data: &Dataset, keep: impl Fn(&Activity) -> bool) -> Vec<(String, Stri
 
 fn held(l: &Ledger) -> Vec<(String, String, ParticipantRole)> {
     let mut v: Vec<_> = (l.participations().iter())
-        .map(|p| (l.activity(p.activity).id.0.clone(), l.member(p.member).id.0.clone(), p.role))
+        .map(|p| (l.activity(p.activity).id.to_string(), l.member(p.member).id.to_string(), p.role))
         .collect();
     v.sort();
     v

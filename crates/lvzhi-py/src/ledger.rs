@@ -54,13 +54,13 @@ impl PyLedger {
     /// The member with this id, or a `KeyError`.
     pub(crate) fn member_ix(&self, id: &str) -> PyResult<lvzhi::MemberIx> {
         self.inner
-            .member_ix(&MemberId(id.to_string()))
+            .member_ix(&MemberId::from(id))
             .ok_or_else(|| PyKeyError::new_err(format!("no member `{id}`")))
     }
 
     fn activity_ix(&self, id: &str) -> PyResult<lvzhi::ActivityIx> {
         self.inner
-            .activity_ix(&ActivityId(id.to_string()))
+            .activity_ix(&ActivityId::from(id))
             .ok_or_else(|| PyKeyError::new_err(format!("no activity `{id}`")))
     }
 }
@@ -176,7 +176,7 @@ impl PyLedger {
 
     /// Every member id, in the order the members were added.
     fn member_ids(&self) -> Vec<String> {
-        self.inner.members().iter().map(|m| m.id.0.clone()).collect()
+        self.inner.members().iter().map(|m| m.id.to_string()).collect()
     }
 
     /// A member's participations, in date order.
@@ -209,7 +209,7 @@ impl PyLedger {
 
     /// Whether a member with this id is in the ledger.
     fn __contains__(&self, member_id: &str) -> bool {
-        self.inner.member_ix(&MemberId(member_id.to_string())).is_some()
+        self.inner.member_ix(&MemberId::from(member_id)).is_some()
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -423,8 +423,8 @@ pub struct PyParticipation {
 impl PyParticipation {
     pub(crate) fn new(ledger: &Ledger, p: &Participation) -> Self {
         PyParticipation {
-            activity_id: ledger.activity(p.activity).id.0.clone(),
-            member_id: ledger.member(p.member).id.0.clone(),
+            activity_id: ledger.activity(p.activity).id.to_string(),
+            member_id: ledger.member(p.member).id.to_string(),
             role: p.role.code(),
             attendance: code(p.attendance),
             speech: code(p.speech),

@@ -243,7 +243,7 @@ pub fn evaluate(
 
 impl PyEvaluation {
     fn card_index(&self, member_id: &str) -> PyResult<usize> {
-        let id = MemberId(member_id.to_string());
+        let id = MemberId::from(member_id);
         self.inner.scorecards.binary_search_by(|s| s.member.cmp(&id)).map_err(|_| {
             PyKeyError::new_err(format!(
                 "no scorecard for `{member_id}` (not a member in office during the period?)"
@@ -324,7 +324,7 @@ impl PyEvaluation {
     /// Every point of a member's score, explained line by line.
     fn explain(&self, member_id: &str) -> PyResult<String> {
         self.card_index(member_id)?;
-        Ok(self.inner.explain(&MemberId(member_id.to_string())).unwrap_or_default())
+        Ok(self.inner.explain(&MemberId::from(member_id)).unwrap_or_default())
     }
 
     /// How many members hold each grade (by grade name; `None` for ungraded).

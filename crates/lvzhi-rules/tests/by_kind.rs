@@ -56,7 +56,7 @@ fn lines_by_match(e: &Evaluation) -> BTreeMap<(usize, usize), Vec<Line>> {
         for l in &c.lines {
             let item = usize::from(l.item);
             let key = (item % MATCHES.len(), item / MATCHES.len());
-            out.entry(key).or_default().push((c.member.0.clone(), l.activity, l.awarded.to_string()));
+            out.entry(key).or_default().push((c.member.to_string(), l.activity, l.awarded.to_string()));
         }
     }
     out

@@ -608,7 +608,11 @@ fn shuffling_keeps_each_activitys_order() {
     for seed in 1..20 {
         let s = shuffled(&b, seed);
         let of = |x: &Batch, a: &str| -> Vec<String> {
-            x.participations.iter().filter(|p| p.activity_id.0 == a).map(|p| p.member_id.0.clone()).collect()
+            x.participations
+                .iter()
+                .filter(|p| p.activity_id.0 == a)
+                .map(|p| p.member_id.to_string())
+                .collect()
         };
         for a in ["A", "B", "C"] {
             assert_eq!(of(&s, a), of(&b, a));

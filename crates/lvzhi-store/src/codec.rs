@@ -134,7 +134,7 @@ pub(crate) const SELECT_MEMBERS: &str =
 pub(crate) fn read_member(row: &Row) -> rusqlite::Result<(i64, Member)> {
     let roles: Vec<Role> = codes(row, 9)?;
     let member = Member {
-        id: lvzhi_core::MemberId(row.get(1)?),
+        id: lvzhi_core::MemberId::from(row.get::<_, String>(1)?),
         name: row.get(2)?,
         gender: parsed_opt(row, 3)?,
         ethnicity: row.get(4)?,
@@ -172,7 +172,7 @@ impl TableRecord for Member {
     fn upsert(&self, stmt: &mut Statement) -> rusqlite::Result<()> {
         let m = self;
         stmt.execute(params![
-            m.id.0,
+            m.id.as_str(),
             m.name,
             m.gender.map(|g| g.code()),
             m.ethnicity,
@@ -202,14 +202,14 @@ pub(crate) fn read_activity(row: &Row) -> rusqlite::Result<(i64, Activity)> {
     let functions: Vec<Function> = codes(row, 6)?;
     let linked: Option<String> = row.get(8)?;
     let activity = Activity {
-        id: lvzhi_core::ActivityId(row.get(1)?),
+        id: lvzhi_core::ActivityId::from(row.get::<_, String>(1)?),
         title: row.get(2)?,
         date: parsed(row, 3)?,
         end_date: parsed_opt(row, 4)?,
         level: parsed(row, 5)?,
         functions: functions.into_iter().collect::<Functions>(),
         organizer: row.get(7)?,
-        linked_to: linked.map(lvzhi_core::ActivityId),
+        linked_to: linked.map(lvzhi_core::ActivityId::from),
         detail: {
             let kind = parsed(row, 10)?;
             let detail: serde_json::Value = json(row, 9)?;
@@ -240,7 +240,7 @@ impl TableRecord for Activity {
             _ => None,
         };
         stmt.execute(params![
-            a.id.0,
+            a.id.as_str(),
             a.kind().code(),
             a.detail.subtype(),
             a.title,
@@ -266,8 +266,8 @@ pub(crate) const SELECT_PARTICIPATIONS: &str = "SELECT seq, activity_id, member_
 
 pub(crate) fn read_participation(row: &Row) -> rusqlite::Result<(i64, ParticipationRecord)> {
     let record = ParticipationRecord {
-        activity_id: lvzhi_core::ActivityId(row.get(1)?),
-        member_id: lvzhi_core::MemberId(row.get(2)?),
+        activity_id: lvzhi_core::ActivityId::from(row.get::<_, String>(1)?),
+        member_id: lvzhi_core::MemberId::from(row.get::<_, String>(2)?),
         role: parsed(row, 3)?,
         attendance: parsed_opt(row, 4)?,
         speech: parsed_opt(row, 5)?,
@@ -295,8 +295,8 @@ impl TableRecord for ParticipationRecord {
     fn upsert(&self, stmt: &mut Statement) -> rusqlite::Result<()> {
         let p = self;
         stmt.execute(params![
-            p.activity_id.0,
-            p.member_id.0,
+            p.activity_id.as_str(),
+            p.member_id.as_str(),
             p.role.code(),
             p.attendance.map(|a| a.code()),
             p.speech.map(|s| s.code()),

@@ -64,7 +64,7 @@ fn the_store_gives_the_same_ledger_as_memory() {
     // Participant order (lead first, later co-signers after) survives the store.
     let order = |l: &Ledger| -> Vec<(String, u16)> {
         let p = l.activity_ix(&"P001".into()).unwrap();
-        l.participants(p).map(|x| (l.member(x.member).id.0.clone(), x.position)).collect()
+        l.participants(p).map(|x| (l.member(x.member).id.to_string(), x.position)).collect()
     };
     assert_eq!(order(&stored), [("M001".to_string(), 0), ("M002".to_string(), 1), ("M004".to_string(), 2)]);
     assert_eq!(order(&stored), order(&mem));

@@ -147,7 +147,7 @@ impl CountryScores {
     pub fn cells(&self, row: &CountryRow) -> Vec<String> {
         let mut cells = vec![
             row.rank.to_string(),
-            row.member_id.0.clone(),
+            row.member_id.to_string(),
             self.committees.get(row.committee as usize).cloned().unwrap_or_default(),
             row.total.to_string(),
         ];

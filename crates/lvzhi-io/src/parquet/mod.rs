@@ -553,8 +553,8 @@ fn fast_participations(batches: &[RecordBatch]) -> Option<Vec<ParticipationRecor
                 None => None,
             };
             out.push(ParticipationRecord {
-                activity_id: ActivityId(a.to_string()),
-                member_id: MemberId(m.to_string()),
+                activity_id: ActivityId(a.into()),
+                member_id: MemberId(m.into()),
                 role: r.parse::<ParticipantRole>().ok()?,
                 attendance,
                 speech,

@@ -840,7 +840,7 @@ fn activities_of(
             };
             let linked_to = match linked_to.as_ref().and_then(|l| l.text(i)) {
                 None => None,
-                Some(s) => Some(ActivityId(Some(s).filter(|s| plain_id(s))?.to_string())),
+                Some(s) => Some(ActivityId(Some(s).filter(|s| plain_id(s))?.into())),
             };
             let functions = match (&functions, &function_sets) {
                 (Some(f), Some(sets)) => match f.key(i) {
@@ -850,7 +850,7 @@ fn activities_of(
                 _ => Default::default(),
             };
             out.push(Activity {
-                id: ActivityId(id.to_string()),
+                id: ActivityId(id.into()),
                 title,
                 date: date.is_valid(i).then(|| day(date.value(i))).flatten()?,
                 end_date: match end_date {
@@ -927,7 +927,7 @@ fn members_of(batches: &[RecordBatch]) -> Option<(Vec<Member>, Vec<Origin>)> {
         for i in 0..rb.num_rows() {
             let required = |d: &Dict| optional_text(Some(d), i).flatten();
             out.push(Member {
-                id: MemberId(id.text(i).filter(|s| plain_id(s))?.to_string()),
+                id: MemberId(id.text(i).filter(|s| plain_id(s))?.into()),
                 name: required(&name)?,
                 gender: match (&gender, &genders) {
                     (Some(g), Some(parsed)) => match g.key(i) {

@@ -129,7 +129,7 @@ pub fn evaluate(ledger: &Ledger) -> Vec<(String, usize, usize, usize)> {
                 .count();
             let present = parts.iter().filter(|p| p.attendance == Some(Attendance::Present)).count();
             let unexcused = parts.iter().filter(|p| p.attendance == Some(Attendance::Unexcused)).count();
-            (m.id.0.clone(), replied, present, unexcused)
+            (m.id.to_string(), replied, present, unexcused)
         })
         .collect()
 }
