@@ -1,43 +1,15 @@
 //! Duty activities (履职活动): each kind with its own typed fields.
 
-use std::fmt;
-
 use chrono::NaiveDate;
-use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::committee::{Functions, Level};
 use crate::vocab::vocab;
 
-/// An activity's id, unique within a ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ActivityId(pub CompactString);
-
-impl fmt::Display for ActivityId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<&str> for ActivityId {
-    fn from(s: &str) -> Self {
-        ActivityId(s.into())
-    }
-}
-
-impl From<String> for ActivityId {
-    fn from(s: String) -> Self {
-        ActivityId(s.into())
-    }
-}
-
-impl ActivityId {
-    /// The id's text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+crate::ids::text_id! {
+    /// An activity's id, unique within a ledger.
+    ActivityId
 }
 
 vocab! {

@@ -3,39 +3,13 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::vocab;
 
-/// A member's id, stable within a committee and term (委员编号).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct MemberId(pub CompactString);
-
-impl fmt::Display for MemberId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<&str> for MemberId {
-    fn from(s: &str) -> Self {
-        MemberId(s.into())
-    }
-}
-
-impl From<String> for MemberId {
-    fn from(s: String) -> Self {
-        MemberId(s.into())
-    }
-}
-
-impl MemberId {
-    /// The id's text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+crate::ids::text_id! {
+    /// A member's id, stable within a committee and term (委员编号).
+    MemberId
 }
 
 vocab! {
