@@ -4,7 +4,7 @@
 //! and writes `member_id,total,rank` as CSV.
 //!
 //! ```sh
-//! cargo run --release -p lvzhi --example score_parquet -- DIR PRESET YEAR OUT.csv [--records | --hold [--as-scored]]
+//! cargo run --release -p lvzhi --example score_parquet -- DIR PRESET YEAR OUT.csv [--records | --hold [--as-scored] [--totals-only]]
 //! ```
 //!
 //! By default this is [`lvzhi::country::score_parquet`]: the tables
@@ -19,7 +19,8 @@
 //! ranking-only and as the national ranking's columns (`evaluate_totals`).
 //! `--hold --as-scored` reads the ledgers as the national ranking reads
 //! them (`scan_ledgers_with` the rule set: only the participations the
-//! rules read), `--hold` alone every participation.
+//! rules read), `--hold` alone every participation; `--totals-only`
+//! times `evaluate_totals` alone and stops there (for profilers).
 //! Timings go to stderr as `phase seconds` lines.
 //!
 //! The system allocator is used: with this machine's transparent huge
@@ -57,7 +58,10 @@ fn by_records(dir: &str, rules: &RuleSet, period: Period) -> Vec<(String, Decima
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 4 {
-        fail("usage", "score_parquet DIR PRESET YEAR OUT.csv [--records | --hold [--as-scored]]");
+        fail(
+            "usage",
+            "score_parquet DIR PRESET YEAR OUT.csv [--records | --hold [--as-scored] [--totals-only]]",
+        );
     }
     let rules = RuleSet::preset(&args[1]).unwrap_or_else(|e| fail("preset", e));
     let year: i32 = args[2].parse().unwrap_or_else(|e| fail("year", e));
@@ -72,9 +76,12 @@ fn main() {
         let held: usize = ledgers.iter().map(|l| l.participations().len()).sum();
         eprintln!("participations held {held}");
         eprintln!("load {:.3}", start.elapsed().as_secs_f64());
-        for (name, options) in
-            [("explained", EvaluateOptions::default()), ("ranking-only", EvaluateOptions::ranking_only())]
-        {
+        // `--totals-only`: the national ranking's evaluation and nothing else,
+        // so that a profiler toggled on `evaluate_totals` sees only it.
+        let totals_only = args.iter().any(|a| a == "--totals-only");
+        let phases =
+            [("explained", EvaluateOptions::default()), ("ranking-only", EvaluateOptions::ranking_only())];
+        for (name, options) in phases.into_iter().filter(|_| !totals_only) {
             let t = Instant::now();
             let n: usize = ledgers
                 .par_iter()
@@ -86,6 +93,9 @@ fn main() {
         let t = Instant::now();
         let n: usize = ledgers.par_iter().map(|l| evaluate_totals(l, &rules, period).len()).sum();
         eprintln!("evaluate totals {:.3} ({n} members)", t.elapsed().as_secs_f64());
+        if totals_only {
+            std::process::exit(0);
+        }
         let t = Instant::now();
         let scores = lvzhi::country::score_ledgers(&ledgers, &rules, period);
         eprintln!("evaluate ranking-only + rank {:.3}", t.elapsed().as_secs_f64());

@@ -478,8 +478,37 @@ struct Fixed {
     categories: Vec<(i128, Option<i128>, Option<i128>)>,
     /// The sum of their absolute values.
     bound: i128,
-    /// `Context::counted`'s points.
-    counted: Vec<Option<i128>>,
+    /// `Context::counted`'s items: points and cap.
+    counted: Vec<Option<Counted>>,
+}
+
+/// An item of `Context::counted` at `Fixed`'s scale.
+#[derive(Debug, Clone, Copy)]
+struct Counted {
+    points: i128,
+    /// The item's cap (`None`: none), at least 0: a negative cap leaves
+    /// no room at all.
+    cap: Option<i128>,
+    /// Matches dropped first (`from_nth − 1`).
+    skip: u32,
+    max_count: Option<u32>,
+}
+
+impl Counted {
+    /// What `n` matches of the item add to its category, as the lines'
+    /// (raw, awarded) sums: every match's points raw; awarded, the matches
+    /// left by `from_nth` and `max_count` (all worth the same, so which
+    /// ones does not matter), their size cut to the cap, which the line
+    /// path fills in date order.
+    fn sums(&self, n: u32) -> Option<(i128, i128)> {
+        let raw = self.points.checked_mul(i128::from(n))?;
+        let kept = n.saturating_sub(self.skip).min(self.max_count.unwrap_or(u32::MAX));
+        let mut awarded = self.points.checked_mul(i128::from(kept))?;
+        if let Some(cap) = self.cap {
+            awarded = awarded.clamp(-cap, cap);
+        }
+        Some((raw, awarded))
+    }
 }
 
 impl Fixed {
@@ -499,7 +528,16 @@ impl Fixed {
             let (max, floor) = (limit(c.max)?, limit(c.floor)?);
             categories.push((within(int(c.base)?)?, max, floor));
         }
-        let counted = counted.iter().map(|p| p.and_then(int)).collect();
+        let counted = (counted.iter().zip(&rules.compiled_items))
+            .map(|(p, item)| {
+                let cap = match item.cap {
+                    Some(c) => Some(int(c)?.max(0)),
+                    None => None,
+                };
+                let (skip, max_count) = (item.from_nth.max(1) - 1, item.max_count);
+                Some(Counted { points: int((*p)?)?, cap, skip, max_count })
+            })
+            .collect();
         Some(Fixed { categories, bound, counted })
     }
 }
@@ -720,11 +758,14 @@ struct Context<'a> {
     /// Per matcher, how `lines` tests and uses a participation it accepts
     /// by activity and member: one look-up per match.
     how: Vec<How>,
-    /// Unexplained, per item: its points when every match of it counts them
-    /// unchanged until the category caps (fixed points per occurrence, no
-    /// share, group, counting rule or cap, linked activities not scored
+    /// Unexplained, per item: its points when every match of it is worth
+    /// the same, whatever else the member did (fixed points per
+    /// occurrence, no share, group or ladder, linked activities not scored
     /// once). Such matches are counted rather than made lines: unexplained,
-    /// only the sum of a category's lines matters (`category_totals`).
+    /// only the sum of a category's lines matters (`category_totals`), and
+    /// of matches all worth the same, the counting rules (`from_nth`,
+    /// `max_count`) and the item's cap leave a sum that does not depend on
+    /// which ones they drop or cut (`Counted::sums`).
     counted: Vec<Option<Decimal>>,
     /// The scale of most unexplained sums: the largest of the categories'
     /// bases, maxima and floors, of every item's points and, when items
@@ -783,10 +824,7 @@ impl<'a> Context<'a> {
                         && i.per == Per::Occurrence
                         && i.split == Split::None
                         && i.max_credited.is_none()
-                        && i.group.is_none()
-                        && i.from_nth <= 1
-                        && i.max_count.is_none()
-                        && i.cap.is_none() =>
+                        && i.group.is_none() =>
                 {
                     Some(points)
                 }
@@ -825,7 +863,9 @@ impl<'a> Context<'a> {
         for (r, &a) in order.iter().enumerate() {
             rank[a as usize] = r as u32;
         }
+        // Item caps too: a counted item's sum is cut to its cap.
         let constants = rules.categories().iter().flat_map(|c| [Some(c.base), c.max, c.floor]);
+        let constants = constants.chain(rules.compiled_items.iter().map(|i| i.cap));
         let points = rules.compiled_items.iter().flat_map(|i| match &i.points {
             Points::Fixed(x) => vec![Some(*x)],
             Points::Ladder { steps, .. } => steps.to_vec(),
@@ -1567,8 +1607,8 @@ impl<'a> Context<'a> {
             add(items[o.item].category, within(int(o.raw)?)?, within(int(o.awarded)?)?);
         }
         for (i, &n) in s.tally.iter().enumerate().filter(|(_, &n)| n > 0) {
-            let points = fixed.counted[i]?.checked_mul(i128::from(n))?;
-            add(items[i].category, within(points)?, within(points)?);
+            let (raw, awarded) = fixed.counted[i]?.sums(n)?;
+            add(items[i].category, within(raw)?, within(awarded)?);
         }
         if bound >= 1 << 96 {
             return None;
