@@ -238,6 +238,22 @@ pub trait Reads: Sync {
         let _ = activity;
         true
     }
+
+    /// What the reader finds in `activity`, as one word, nonzero exactly
+    /// when it reads the activity's participations. A ledger holding only
+    /// those ([`Ledger::hold_participations_read_by`](crate::Ledger::hold_participations_read_by))
+    /// keeps every activity's word under the reader's [`Reads::tag`], for
+    /// the reader to find again ([`Ledger::marks`](crate::Ledger::marks))
+    /// instead of looking at every activity a second time.
+    fn mark(&self, activity: &crate::Activity) -> u64 {
+        u64::from(self.participations_in(activity))
+    }
+
+    /// Names what [`Reads::mark`] gives: readers of one tag mark every
+    /// activity alike. `None` (the default): the marks are not kept.
+    fn tag(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl Reads for Fields {

@@ -13,7 +13,7 @@ use crate::activity::{Activity, ActivityId, ActivityKind};
 use crate::batch::{Batch, BatchOrigins, IndexedBatch};
 use crate::committee::Committee;
 use crate::error::BatchRejected;
-use crate::fields::{Fields, ParticipationFields};
+use crate::fields::{Fields, ParticipationFields, Reads};
 use crate::ids::IdIndex;
 use crate::member::{Member, MemberId};
 use crate::participation::{ActivityIx, MemberIx, Participation};
@@ -64,6 +64,9 @@ pub struct Ledger {
     /// activities held when [`Ledger::hold_participations_only_of`] was
     /// called (later ones are); `None`: every activity's.
     held: Option<Vec<bool>>,
+    /// The words a reader marked every activity with when it chose what
+    /// to hold ([`Ledger::hold_participations_read_by`]), under its tag.
+    marks: Option<(u64, Vec<u64>)>,
     members: Vec<Member>,
     member_ix: IdIndex,
     activities: Vec<Activity>,
@@ -89,6 +92,7 @@ impl Ledger {
             detail: Detail::Full,
             fields: Fields::ALL,
             held: None,
+            marks: None,
             members: Vec::new(),
             member_ix: IdIndex::default(),
             activities: Vec::new(),
@@ -157,7 +161,33 @@ impl Ledger {
     /// are the same; anything else that looks at participations (reports,
     /// attendance counts, another rule set) sees only those held.
     pub fn hold_participations_only_of(&mut self, read: impl Fn(&Activity) -> bool) {
-        let held: Vec<bool> = self.activities.iter().map(read).collect();
+        self.hold(self.activities.iter().map(read).collect());
+        self.marks = None;
+    }
+
+    /// [`Ledger::hold_participations_only_of`] the activities whose
+    /// participations `reads` reads, keeping the word it marks each
+    /// activity with ([`Reads::mark`]) when it has a tag: an evaluation
+    /// under that reader finds them in [`Ledger::marks`] instead of
+    /// looking at every activity again.
+    pub fn hold_participations_read_by(&mut self, reads: &(impl Reads + ?Sized)) {
+        let words: Vec<u64> = self.activities.iter().map(|a| reads.mark(a)).collect();
+        self.hold(words.iter().map(|&w| w != 0).collect());
+        self.marks = reads.tag().map(|tag| (tag, words));
+    }
+
+    /// The words the reader of `tag` marked every activity with
+    /// ([`Ledger::hold_participations_read_by`]), in activity order; `None`
+    /// when another reader (or none) chose what is held, or activities
+    /// were added since.
+    pub fn marks(&self, tag: u64) -> Option<&[u64]> {
+        match &self.marks {
+            Some((t, words)) if *t == tag && words.len() == self.activities.len() => Some(words),
+            _ => None,
+        }
+    }
+
+    fn hold(&mut self, held: Vec<bool>) {
         self.held = (!held.iter().all(|&h| h)).then_some(held);
         if self.held.is_some() && !self.participations.is_empty() {
             let held = &self.held;

@@ -709,3 +709,63 @@ fn holding_only_some_participations_lets_go_of_those_already_held() {
     all.hold_participations_only_of(|_| true);
     assert!(all.holds_all_participations());
 }
+
+/// A reader that marks proposals with their number of characters of id,
+/// and reads nothing else: a tagged reader's marks are kept.
+struct ProposalReader(Option<u64>);
+
+impl lvzhi_core::Reads for ProposalReader {
+    fn fields(&self) -> lvzhi_core::Fields {
+        lvzhi_core::Fields::ALL
+    }
+
+    fn participations_in(&self, a: &lvzhi_core::Activity) -> bool {
+        a.kind() == ActivityKind::Proposal
+    }
+
+    fn mark(&self, a: &lvzhi_core::Activity) -> u64 {
+        if self.participations_in(a) {
+            a.id.as_str().len() as u64
+        } else {
+            0
+        }
+    }
+
+    fn tag(&self) -> Option<u64> {
+        self.0
+    }
+}
+
+#[test]
+fn a_tagged_readers_marks_are_kept_until_an_activity_is_added() {
+    let mut l = base();
+    l.add(Batch {
+        activities: vec![proposal("P12", ProposalForm::Individual, ProposalStatus::Filed)],
+        participations: vec![
+            part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present),
+            part("P12", "M1", ParticipantRole::Lead),
+        ],
+        ..Batch::default()
+    })
+    .unwrap();
+    let mut untagged = l.clone();
+    untagged.hold_participations_read_by(&ProposalReader(None));
+    assert_eq!(untagged.marks(7), None);
+    l.hold_participations_read_by(&ProposalReader(Some(7)));
+    // Held as `participations_in` says; the marks in activity order.
+    assert_eq!(l.participations().len(), 1);
+    let marks: Vec<u64> = l.activities().iter().map(|a| if a.id.as_str() == "P12" { 3 } else { 0 }).collect();
+    assert_eq!(l.marks(7), Some(&marks[..]));
+    assert_eq!(l.marks(8), None, "another reader's tag");
+    // Holding by a plain test forgets them.
+    let mut plain = l.clone();
+    plain.hold_participations_only_of(|a| a.kind() == ActivityKind::Proposal);
+    assert_eq!(plain.marks(7), None);
+    // An activity added since has no mark: none are given.
+    l.add(Batch {
+        activities: vec![proposal("P2", ProposalForm::Individual, ProposalStatus::Filed)],
+        ..Batch::default()
+    })
+    .unwrap();
+    assert_eq!(l.marks(7), None);
+}

@@ -11,12 +11,13 @@
 //! recorded or not at the few places they are made.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use lvzhi_core::vocab::normalize;
 use lvzhi_core::{
-    Activity, ActivityDetail, ActivityId, Attendance, Ledger, Member, MemberIx, ParticipantRole,
-    Participation,
+    Activity, ActivityDetail, ActivityId, ActivityIx, ActivityKind, Attendance, Ledger, Member, MemberIx,
+    ParticipantRole, Participation, Vocabulary,
 };
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -179,8 +180,9 @@ fn is_lead(role: ParticipantRole) -> bool {
     matches!(role, ParticipantRole::Lead | ParticipantRole::Author)
 }
 
-/// The fewest activities or members a parallel pass hands one task.
-const PAR_MIN: usize = 4096;
+/// The fewest activities or members a parallel pass hands one task (fewer
+/// in unit tests, so that their small ledgers are split too).
+const PAR_MIN: usize = if cfg!(test) { 512 } else { 4096 };
 
 /// Members scored into one output buffer (`Context::each_member`): few
 /// enough that a committee of a few hundred is still shared among threads.
@@ -189,21 +191,6 @@ const CHUNK: u32 = 64;
 /// A date as a day number, so that the pass compares integers.
 fn day(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
-}
-
-/// What the per-member pass reads of an activity, 16 bytes of a table
-/// indexed by activity: the pass over tens of millions of participations
-/// then touches the ~200-byte `Activity` itself only for participations a
-/// matcher accepts.
-#[derive(Debug, Clone, Copy)]
-struct Row {
-    /// Matchers 0..64 whose activity conditions the activity meets (the
-    /// rest, for rule sets with more matchers, in `Context::more_bits`).
-    bits: u64,
-    /// The first day.
-    day: i32,
-    /// The last day.
-    last: i32,
 }
 
 /// The days a member held office, as day numbers (open ends as the
@@ -219,38 +206,107 @@ impl Office {
         Office { from: member.joined_on.map_or(i32::MIN, day), to: member.left_on.map_or(i32::MAX, day) }
     }
 
+    /// Whether the member held office on every day of `[start, end]`: then
+    /// on the first day of every activity dated within it, and
+    /// [`Office::overlaps`] need not read the activity.
+    fn covers(self, start: NaiveDate, end: NaiveDate) -> bool {
+        self.from <= day(start) && day(end) <= self.to
+    }
+
     /// Whether the member held office on some day of the activity: the
     /// same test as `member.days_in_office(a.date, a.last_day()).is_some()`.
-    fn overlaps(self, row: &Row) -> bool {
-        self.from.max(row.day) <= self.to.min(row.last)
+    fn overlaps(self, a: &Activity) -> bool {
+        let first = day(a.date);
+        // `a.last_day()`, converted only when it is not the first day.
+        let last = a.end_date.map_or(first, day);
+        self.from.max(first) <= self.to.min(last)
     }
 }
 
-/// The participations of a member's slice dated within `[start, end]`
-/// (day numbers); the slice is in date order.
+/// The participations of a member's slice dated within `[start, end]`;
+/// the slice is in date order.
 ///
 /// The ends are tested first: usually the ledger holds the period and no
 /// more, and a binary search would cost a few dependent cache misses per
 /// member (the slices are read once, from memory, in a national run).
-fn window<'l>(rows: &[Row], parts: &'l [Participation], start: i32, end: i32) -> &'l [Participation] {
-    let date = |p: &Participation| rows[p.activity.0 as usize].day;
+/// Dates are read from the activities, not the activity table: its rows
+/// of activities no matcher names have no days.
+fn window<'l>(
+    ledger: &Ledger,
+    parts: &'l [Participation],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> &'l [Participation] {
+    let date = |p: &Participation| ledger.activity(p.activity).date;
     let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return parts };
     let lo = if date(first) >= start { 0 } else { parts.partition_point(|p| date(p) < start) };
     let hi = if date(last) <= end { parts.len() } else { parts.partition_point(|p| date(p) <= end) };
     &parts[lo..hi.max(lo)]
 }
 
-/// The rows of `acts` and, for rule sets of more than 64 matchers, their
-/// further `words - 1` words of matcher bits each (`Context::more_bits`).
-fn rows(rules: &RuleSet, acts: &[Activity], words: usize) -> (Vec<Row>, Vec<u64>) {
+/// The activity table of `ledger`: per activity the first word of its
+/// matcher bits (matchers 0..64 whose activity conditions it meets) and,
+/// for rule sets of more than 64 matchers, its further `words - 1` words
+/// (`Context::more_bits`). The per-member pass over tens of millions of
+/// participations then reads 8 bytes per participation, and the ~200-byte
+/// `Activity` only for participations a matcher accepts, of members not
+/// in office all along.
+///
+/// A ledger that held its participations by these rules' marks
+/// (`Ledger::hold_participations_read_by`, as a national scan does) has
+/// every activity's first word already: it is borrowed. Otherwise only
+/// activities of the kinds some matcher names are looked at, through the
+/// ledger's lists by kind: in a national year about half the activities
+/// are of kinds a preset never names (liaison work is the largest), and
+/// reading each ~200-byte activity from memory is most of what its bits
+/// cost. Large lists are built in blocks on several threads.
+fn table<'l>(rules: &RuleSet, ledger: &'l Ledger, words: usize) -> (Cow<'l, [u64]>, Vec<u64>) {
+    let acts = ledger.activities();
+    if let Some(marks) = ledger.marks(rules.tag).filter(|_| words == 1) {
+        debug_assert!(
+            acts.iter().zip(marks).all(|(a, &m)| rules.matched_words(a).next() == Some(m)),
+            "a ledger's marks under this rule set are its matcher bits"
+        );
+        return (Cow::Borrowed(marks), Vec::new());
+    }
+    let named = ActivityKind::ALL.iter().filter(|&&k| !rules.by_kind[k as usize].none());
+    let blocks: Vec<&[ActivityIx]> =
+        named.flat_map(|&k| ledger.activities_of_kind(k).chunks(PAR_MIN)).collect();
+    let built: Vec<(Vec<u64>, Vec<u64>)> = blocks
+        .par_iter()
+        .map(|block| rows(rules, block.iter().map(|a| ledger.activity(*a)), words))
+        .collect();
+    let more = words - 1;
+    let mut table = vec![0; acts.len()];
+    let mut more_bits = vec![0; acts.len() * more];
+    for (block, (rows, further)) in blocks.iter().zip(built) {
+        for (k, (a, row)) in block.iter().zip(rows).enumerate() {
+            let a = a.0 as usize;
+            table[a] = row;
+            more_bits[a * more..(a + 1) * more].copy_from_slice(&further[k * more..(k + 1) * more]);
+        }
+    }
+    debug_assert!(
+        acts.iter()
+            .all(|a| !rules.by_kind[a.kind() as usize].none() || rules.matched_words(a).all(|w| w == 0)),
+        "a matcher accepts an activity of a kind none names"
+    );
+    (Cow::Owned(table), more_bits)
+}
+
+/// The first words of matcher bits of `acts` and, for rule sets of more
+/// than 64 matchers, their further `words - 1` words each
+/// (`Context::more_bits`).
+fn rows<'a>(
+    rules: &RuleSet,
+    acts: impl ExactSizeIterator<Item = &'a Activity>,
+    words: usize,
+) -> (Vec<u64>, Vec<u64>) {
     let mut rows = Vec::with_capacity(acts.len());
     let mut more = Vec::with_capacity(acts.len() * (words - 1));
     for a in acts {
         let mut matched = rules.matched_words(a);
-        let first = day(a.date);
-        // `a.last_day()`, converted only when it is not the first day.
-        let last = a.end_date.map_or(first, day);
-        rows.push(Row { bits: matched.next().unwrap_or(0), day: first, last });
+        rows.push(matched.next().unwrap_or(0));
         if words > 1 {
             more.extend(matched);
         }
@@ -260,11 +316,8 @@ fn rows(rules: &RuleSet, acts: &[Activity], words: usize) -> (Vec<Row>, Vec<u64>
                     ActivityDetail::Other { subtype } => Some(Cow::Owned(normalize(subtype))),
                     d => d.subtype().map(Cow::Borrowed),
                 };
-                let bits = if j < 64 {
-                    rows[rows.len() - 1].bits
-                } else {
-                    more[more.len() - (words - 1) + j / 64 - 1]
-                };
+                let bits =
+                    if j < 64 { rows[rows.len() - 1] } else { more[more.len() - (words - 1) + j / 64 - 1] };
                 (bits >> (j % 64) & 1 == 1) == rules.matchers[j].activity_ok(a, subtype.as_deref())
             }),
             "the matchers by kind answer otherwise than every matcher tested"
@@ -741,19 +794,19 @@ struct Context<'a> {
     ledger: &'a Ledger,
     rules: &'a RuleSet,
     period: Period,
-    /// The period as day numbers.
-    days: (i32, i32),
     term: (NaiveDate, NaiveDate),
     /// Words of matcher bits per activity.
     words: usize,
-    /// Per activity: day numbers and the first word of matcher bits.
-    rows: Vec<Row>,
+    /// Per activity, the first word of matcher bits (`table`).
+    bits: Cow<'a, [u64]>,
     /// Per activity, the further `words - 1` words of matcher bits (empty
     /// for rule sets of at most 64 matchers, as every preset is).
     more_bits: Vec<u64>,
-    /// Per activity matched by any matcher, its place in (date, id) order
-    /// (`u32::MAX` for the rest, which never make a line).
-    rank: Vec<u32>,
+    /// Per activity some item's matcher accepts, its place in (date, id)
+    /// order (`u32::MAX` for the rest, which never make a line); made when
+    /// the first line is (`Context::rank`): unexplained, items whose
+    /// matches are all worth the same make none.
+    rank: OnceLock<Vec<u32>>,
     families: Option<Families>,
     /// Per matcher, how `lines` tests and uses a participation it accepts
     /// by activity and member: one look-up per match.
@@ -791,28 +844,12 @@ impl<'a> Context<'a> {
         history: &'a [Evaluation],
         explain: bool,
     ) -> Self {
-        let acts = ledger.activities();
         let words = rules.matchers.len().div_ceil(64).max(1);
-
-        // A national run evaluates thousands of committees of a few thousand
-        // activities side by side: small ones are not split further.
-        let mut blocks: Vec<(Vec<Row>, Vec<u64>)> =
-            acts.par_chunks(PAR_MIN).map(|block| rows(rules, block, words)).collect();
-        let (rows, more_bits) = if blocks.len() <= 1 {
-            blocks.pop().unwrap_or_default()
-        } else {
-            let (mut rows, mut more) = (Vec::with_capacity(acts.len()), Vec::new());
-            for (r, m) in blocks {
-                rows.extend(r);
-                more.extend(m);
-            }
-            (rows, more)
-        };
+        let (bits, more_bits) = table(rules, ledger, words);
 
         let families = rules.method().score_linked_once.then(|| Families::new(ledger));
         let term = (ledger.committee().term.start, ledger.committee().term.end);
         let past = Self::past(ledger, rules, period, term, history);
-        let days = (day(period.start), day(period.end));
         let steps = Steps::of(rules);
         let counted = rules
             .compiled_items
@@ -832,37 +869,6 @@ impl<'a> Context<'a> {
             })
             .collect::<Vec<_>>();
 
-        // Only activities some item's matcher accepts can make a line (those
-        // only requirements and flags count make none), so only they need
-        // the (date, id) order lines are put in: the others' ranks are never
-        // read. (Items whose matches are `counted` make lines too when sums
-        // leave the integer path.) The ledger keeps activities in (date,
-        // index) order: only each day's are put in id order (usually they
-        // already are, which the sort notices at one comparison each).
-        let mut lined = vec![0u64; words];
-        for (j, u) in rules.uses.iter().enumerate() {
-            if matches!(u, Use::Item(_)) {
-                lined[j / 64] |= 1 << (j % 64);
-            }
-        }
-        let more = words - 1;
-        let makes_lines = |a: usize| {
-            rows[a].bits & lined[0] != 0
-                || words > 1 && (1..words).any(|w| more_bits[a * more + w - 1] & lined[w] != 0)
-        };
-        let mut order: Vec<u32> = Vec::with_capacity(acts.len());
-        for &a in ledger.activities_between(NaiveDate::MIN, NaiveDate::MAX) {
-            if makes_lines(a.0 as usize) {
-                order.push(a.0);
-            }
-        }
-        for day in order.chunk_by_mut(|&a, &b| rows[a as usize].day == rows[b as usize].day) {
-            day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
-        }
-        let mut rank = vec![u32::MAX; acts.len()];
-        for (r, &a) in order.iter().enumerate() {
-            rank[a as usize] = r as u32;
-        }
         // Item caps too: a counted item's sum is cut to its cap.
         let constants = rules.categories().iter().flat_map(|c| [Some(c.base), c.max, c.floor]);
         let constants = constants.chain(rules.compiled_items.iter().map(|i| i.cap));
@@ -879,12 +885,11 @@ impl<'a> Context<'a> {
             ledger,
             rules,
             period,
-            days,
             term,
             words,
-            rows,
+            bits,
             more_bits,
-            rank,
+            rank: OnceLock::new(),
             families,
             how: rules
                 .matchers
@@ -907,6 +912,45 @@ impl<'a> Context<'a> {
             explain,
             flags_wanted: vec![true; rules.compiled_flags.len()],
         }
+    }
+
+    /// Per activity some item's matcher accepts, its place in (date, id)
+    /// order, the order lines are put in; `u32::MAX` for the rest.
+    ///
+    /// Only activities some item's matcher accepts can make a line (those
+    /// only requirements and flags count make none), so only they need a
+    /// place: the others' are never read. The ledger keeps activities in
+    /// (date, index) order: only each day's are put in id order (usually
+    /// they already are, which the sort notices at one comparison each).
+    fn rank(&self) -> &[u32] {
+        self.rank.get_or_init(|| {
+            let (words, more) = (self.words, self.words - 1);
+            let mut lined = vec![0u64; words];
+            for (j, u) in self.rules.uses.iter().enumerate() {
+                if matches!(u, Use::Item(_)) {
+                    lined[j / 64] |= 1 << (j % 64);
+                }
+            }
+            let makes_lines = |a: usize| {
+                self.bits[a] & lined[0] != 0
+                    || words > 1 && (1..words).any(|w| self.more_bits[a * more + w - 1] & lined[w] != 0)
+            };
+            let acts = self.ledger.activities();
+            let mut order: Vec<u32> = Vec::with_capacity(acts.len());
+            for &a in self.ledger.activities_between(NaiveDate::MIN, NaiveDate::MAX) {
+                if makes_lines(a.0 as usize) {
+                    order.push(a.0);
+                }
+            }
+            for day in order.chunk_by_mut(|&a, &b| acts[a as usize].date == acts[b as usize].date) {
+                day.sort_unstable_by(|&a, &b| acts[a as usize].id.cmp(&acts[b as usize].id));
+            }
+            let mut rank = vec![u32::MAX; acts.len()];
+            for (r, &a) in order.iter().enumerate() {
+                rank[a as usize] = r as u32;
+            }
+            rank
+        })
     }
 
     /// Computes, before grading, only the flags grades read.
@@ -1003,7 +1047,7 @@ impl<'a> Context<'a> {
     /// Word `w` of an activity's matcher bits.
     fn word(&self, activity: usize, w: usize) -> u64 {
         if w == 0 {
-            self.rows[activity].bits
+            self.bits[activity]
         } else {
             self.more_bits[activity * (self.words - 1) + w - 1]
         }
@@ -1033,11 +1077,13 @@ impl<'a> Context<'a> {
     ) -> u32 {
         let matcher = &self.rules.matchers[j];
         let office = Office::of(member);
-        let parts = window(&self.rows, self.ledger.participations_of(m), day(start), day(end));
+        let always = office.covers(start, end);
+        let parts = window(self.ledger, self.ledger.participations_of(m), start, end);
         let hits = parts.iter().filter(|p| {
-            self.bit(p.activity.0, member_bits, j)
-                && office.overlaps(&self.rows[p.activity.0 as usize])
-                && matcher.participation_ok(p, self.ledger.activity(p.activity))
+            self.bit(p.activity.0, member_bits, j) && {
+                let a = self.ledger.activity(p.activity);
+                (always || office.overlaps(a)) && matcher.participation_ok(p, a)
+            }
         });
         u32::try_from(hits.count()).unwrap_or(u32::MAX)
     }
@@ -1085,13 +1131,17 @@ impl<'a> Context<'a> {
         s.counts.fill(0);
         s.tally.fill(0);
         let office = Office::of(member);
-        let parts = window(&self.rows, self.ledger.participations_of(m), self.days.0, self.days.1);
-        let (rows, mine) = (&self.rows[..], s.member_bits[0]);
+        // Most members held office all period: their participations' dates
+        // need not be read.
+        let always = office.covers(self.period.start, self.period.end);
+        let parts = window(self.ledger, self.ledger.participations_of(m), self.period.start, self.period.end);
+        let (bits, mine) = (&self.bits[..], s.member_bits[0]);
         for p in parts {
             let ix = p.activity.0 as usize;
-            let row = rows[ix];
-            let first = row.bits & mine;
-            if first == 0 && !self.any_further_bit(ix, &s.member_bits) || !office.overlaps(&row) {
+            let first = bits[ix] & mine;
+            if first == 0 && !self.any_further_bit(ix, &s.member_bits)
+                || !always && !office.overlaps(self.ledger.activity(p.activity))
+            {
                 continue;
             }
             // The first word apart: most rule sets have no other.
@@ -1380,11 +1430,12 @@ impl<'a> Context<'a> {
         };
         let whole = points.saturating_mul(units);
         let (raw, credited) = self.share(i, p, whole, memo);
-        debug_assert!(self.rank[p.activity.0 as usize] != u32::MAX, "a line's activity has a rank");
+        let rank = self.rank()[p.activity.0 as usize];
+        debug_assert!(rank != u32::MAX, "a line's activity has a rank");
         let mut o = Occurrence {
             item: i,
             activity: p.activity.0,
-            rank: self.rank[p.activity.0 as usize],
+            rank,
             raw,
             awarded: raw,
             alive: true,
@@ -1950,7 +2001,8 @@ impl<'a> Context<'a> {
             }
         }
         let mut listed: Vec<u32> = (0..acts as u32).filter(|&a| referenced[a as usize]).collect();
-        listed.sort_unstable_by_key(|&a| self.rank[a as usize]);
+        let rank = self.rank();
+        listed.sort_unstable_by_key(|&a| rank[a as usize]);
         let all = self.ledger.activities();
         let mut new_index = vec![u32::MAX; acts];
         for (i, &a) in listed.iter().enumerate() {
@@ -1990,26 +2042,42 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// A ledger of more than `PAR_MIN` activities has its rows built in
-    /// blocks on several threads: put together, they are the rows built in
-    /// one pass, activity by activity, and the (date, id) ranks are those
+    /// The activity table is built from the ledger's lists by kind, a
+    /// list of more than `PAR_MIN` activities in blocks on several
+    /// threads, or borrowed from the marks of a ledger held by the rule
+    /// set: either way every activity has the matcher bits that testing
+    /// each activity in one pass gives, and the (date, id) ranks are those
     /// of the activities items can match.
     #[test]
-    fn rows_built_in_blocks_are_the_rows_of_one_pass() {
+    fn table_has_the_bits_of_one_pass() {
         let mut config = lvzhi_gen::Config::new(lvzhi_core::Level::Provincial, 1000, 2025, 4);
         config.intensity = 8;
         let ledger = lvzhi_gen::generate(&config).into_ledger().unwrap();
         let acts = ledger.activities();
-        assert!(acts.len() > PAR_MIN, "{} activities", acts.len());
         for preset in ["jinan-2015", "tongcheng-2019"] {
             let rules = RuleSet::preset(preset).unwrap();
-            let context = Context::new(&ledger, &rules, Period::year(2025), &[], false);
-            let (rows, more) = rows(&rules, acts, context.words);
-            let fields = |r: &[Row]| r.iter().map(|r| (r.bits, r.day, r.last)).collect::<Vec<_>>();
-            assert_eq!(fields(&context.rows), fields(&rows), "{preset}");
-            assert_eq!(context.more_bits, more, "{preset}");
-            let ranked = context.rank.iter().filter(|&&r| r != u32::MAX).count();
-            assert!(ranked > PAR_MIN / 4 && ranked < acts.len(), "{preset}: {ranked} ranked");
+            let named = ActivityKind::ALL.iter().filter(|&&k| !rules.by_kind[k as usize].none());
+            let largest = named.map(|&k| ledger.activities_of_kind(k).len()).max().unwrap();
+            assert!(largest > PAR_MIN, "{preset}: {largest} activities of a kind");
+            let unnamed = acts.iter().filter(|a| rules.by_kind[a.kind() as usize].none()).count();
+            assert!(unnamed > 0, "{preset}: every kind is named");
+            let mut held = ledger.clone();
+            held.hold_participations_read_by(&rules);
+            let (bits, more) = rows(&rules, acts.iter(), 1);
+            assert!(more.is_empty());
+            for l in [&ledger, &held] {
+                let context = Context::new(l, &rules, Period::year(2025), &[], false);
+                assert_eq!(matches!(context.bits, Cow::Borrowed(_)), std::ptr::eq(l, &held), "{preset}");
+                assert_eq!(context.bits[..], bits[..], "{preset}");
+                let ranked = context.rank().iter().filter(|&&r| r != u32::MAX).count();
+                assert!(ranked > 0 && ranked < acts.len(), "{preset}: {ranked} ranked");
+            }
+            // Another build of the same rule file has another tag: the marks
+            // are not its own, and it tests the activities itself.
+            let again = RuleSet::preset(preset).unwrap();
+            let context = Context::new(&held, &again, Period::year(2025), &[], false);
+            assert!(matches!(context.bits, Cow::Owned(_)), "{preset}");
+            assert_eq!(context.bits[..], bits[..], "{preset}");
         }
     }
 

@@ -263,6 +263,11 @@ pub(crate) struct KindMatchers {
 }
 
 impl KindMatchers {
+    /// Whether no matcher names the kind: its activities have no bits.
+    pub fn none(&self) -> bool {
+        !self.tests && self.always.iter().all(|&w| w == 0)
+    }
+
     /// What `Matcher::activity_ok` takes as the subtype of `a` (an
     /// activity of this kind), when a matcher of the kind names subtypes.
     pub fn subtype<'a>(&self, a: &'a Activity) -> Option<Cow<'a, str>> {

@@ -279,6 +279,17 @@ pub struct RuleSet {
     pub(crate) compiled_requirements: Vec<Requirement>,
     pub(crate) compiled_flags: Vec<FlagRule>,
     pub(crate) compiled_grades: Vec<Grade>,
+    /// This build's own number: a ledger keeps the matcher bits a rule set
+    /// marked its activities with under it (`Ledger::marks`), and the
+    /// engine finds them by it. Clones keep it (their matchers are the
+    /// same); every rule file read gets a new one.
+    pub(crate) tag: u64,
+}
+
+/// The next `RuleSet::tag`.
+fn next_tag() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl RuleSet {
@@ -397,6 +408,11 @@ impl RuleSet {
     /// the same.
     pub fn reads_participations_in(&self, activity: &lvzhi_core::Activity) -> bool {
         self.matched_words(activity).any(|w| w != 0)
+    }
+
+    /// Whether an activity's matcher bits are one word (at most 64 matchers).
+    pub(crate) fn one_word(&self) -> bool {
+        self.matchers.len() <= 64
     }
 
     /// The words of `a`'s matcher bits, in order: the matchers whose
@@ -1041,6 +1057,7 @@ fn build(c: &mut Checker, raw: &RawFile) -> RuleSet {
         compiled_requirements,
         compiled_flags,
         compiled_grades,
+        tag: next_tag(),
     }
 }
 
@@ -1052,6 +1069,20 @@ impl lvzhi_core::Reads for RuleSet {
 
     fn participations_in(&self, activity: &lvzhi_core::Activity) -> bool {
         self.reads_participations_in(activity)
+    }
+
+    /// The activity's matcher bits, which the engine would otherwise find
+    /// again (`RuleSet::matched_words`); kept only for rule sets of at most
+    /// 64 matchers (every preset), whose bits are one word.
+    fn mark(&self, activity: &lvzhi_core::Activity) -> u64 {
+        match self.one_word() {
+            true => self.matched_words(activity).next().unwrap_or(0),
+            false => u64::from(self.reads_participations_in(activity)),
+        }
+    }
+
+    fn tag(&self) -> Option<u64> {
+        self.one_word().then_some(self.tag)
     }
 }
 

@@ -245,7 +245,7 @@ pub fn scan_ledgers_with<T: Send>(
                 let mut ledger = empty_ledger(committees[c].clone(), detail, fields);
                 ledger.add_indexed(batch).ok()?;
                 if !detail.has_text() {
-                    ledger.hold_participations_only_of(|a| reads.participations_in(a));
+                    ledger.hold_participations_read_by(reads);
                 }
                 Some(ledger)
             })
