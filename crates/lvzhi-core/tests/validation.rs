@@ -689,18 +689,24 @@ fn participations_a_ledger_does_not_hold_are_not_checked_but_counted_as_rows() {
     assert_eq!((i.error, i.index), (ValidationError::UnknownMember("NOBODY".into()), 0));
 }
 
-#[test]
-fn holding_only_some_participations_lets_go_of_those_already_held() {
+/// `base()` with M1 at the plenary meeting H1 and lead of proposal `id`.
+fn attended_and_proposed(id: &str) -> Ledger {
     let mut l = base();
     l.add(Batch {
-        activities: vec![proposal("P1", ProposalForm::Individual, ProposalStatus::Filed)],
+        activities: vec![proposal(id, ProposalForm::Individual, ProposalStatus::Filed)],
         participations: vec![
             part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present),
-            part("P1", "M1", ParticipantRole::Lead),
+            part(id, "M1", ParticipantRole::Lead),
         ],
         ..Batch::default()
     })
     .unwrap();
+    l
+}
+
+#[test]
+fn holding_only_some_participations_lets_go_of_those_already_held() {
+    let mut l = attended_and_proposed("P1");
     l.hold_participations_only_of(|a| a.kind() == ActivityKind::Proposal);
     assert_eq!(l.participations().len(), 1);
     assert_eq!(l.participations_of(MemberIx(0)).len(), 1);
@@ -738,16 +744,7 @@ impl lvzhi_core::Reads for ProposalReader {
 
 #[test]
 fn a_tagged_readers_marks_are_kept_until_an_activity_is_added() {
-    let mut l = base();
-    l.add(Batch {
-        activities: vec![proposal("P12", ProposalForm::Individual, ProposalStatus::Filed)],
-        participations: vec![
-            part("H1", "M1", ParticipantRole::Attendee).with_attendance(Attendance::Present),
-            part("P12", "M1", ParticipantRole::Lead),
-        ],
-        ..Batch::default()
-    })
-    .unwrap();
+    let mut l = attended_and_proposed("P12");
     let mut untagged = l.clone();
     untagged.hold_participations_read_by(&ProposalReader(None));
     assert_eq!(untagged.marks(7), None);
