@@ -234,13 +234,11 @@ pub fn scan_ledgers_with<T: Send>(
         let built: Vec<Option<Ledger>> = fresh
             .par_iter()
             .map(|&c| {
-                let (members, member_origins) = members_of(&m.rows(c)?)?;
-                let (activities, activity_origins) = activities_of(&a.rows_and_details(c)?, detail)?;
-                let origins = BatchOrigins {
-                    members: member_origins,
-                    activities: activity_origins,
-                    participations: vec![],
-                };
+                // No origins: a committee whose records have a problem is
+                // read again by the record readers, which name the rows.
+                let members = members_of(&m.rows(c)?)?;
+                let activities = activities_of(&a.rows_and_details(c)?, detail)?;
+                let origins = BatchOrigins::default();
                 let batch = IndexedBatch { members, activities, participations: Vec::new(), origins };
                 let mut ledger = empty_ledger(committees[c].clone(), detail, fields);
                 ledger.add_indexed(batch).ok()?;
@@ -794,14 +792,9 @@ fn plain_id(s: &str) -> bool {
 /// [`record::detail`] as every other reader, once per distinct combination
 /// of kind-column values (a row group holds a few hundred): rows repeat
 /// those far more than they differ.
-fn activities_of(
-    batches: &[(RecordBatch, &SharedDetails)],
-    detail: Detail,
-) -> Option<(Vec<Activity>, Vec<Origin>)> {
-    let file: Arc<str> = file_of(Table::Activities).into();
+fn activities_of(batches: &[(RecordBatch, &SharedDetails)], detail: Detail) -> Option<Vec<Activity>> {
     let rows = batches.iter().map(|(rb, _)| rb.num_rows()).sum();
-    let (mut out, mut origins) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
-    let mut offset = 0u64;
+    let mut out = Vec::with_capacity(rows);
     for (rb, shared) in batches {
         for field in rb.schema_ref().fields() {
             if field.name() != COMMITTEE_NO && ActivityCol::ALL.iter().all(|c| c.name() != field.name()) {
@@ -863,23 +856,18 @@ fn activities_of(
                 linked_to,
                 detail: details.get(i, kind)?,
             });
-            origins.push(Origin { file: file.clone(), row: offset + i as u64 });
         }
-        offset += rb.num_rows() as u64;
     }
-    Some((out, origins))
+    Some(out)
 }
 
 /// A committee's members from typed columns, or `None` (read the slow
 /// way, which names every problem) when a column or value is not one this
 /// path is sure of. Vocabularies are parsed once per dictionary value and
 /// dates taken as dates: the members of a national year are 650,000 rows.
-fn members_of(batches: &[RecordBatch]) -> Option<(Vec<Member>, Vec<Origin>)> {
-    // Named by table, as the record readers name member rows.
-    let file: Arc<str> = Table::Members.name().into();
+fn members_of(batches: &[RecordBatch]) -> Option<Vec<Member>> {
     let rows = batches.iter().map(RecordBatch::num_rows).sum();
-    let (mut out, mut origins) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
-    let mut offset = 0u64;
+    let mut out = Vec::with_capacity(rows);
     for rb in batches {
         for field in rb.schema_ref().fields() {
             if field.name() != COMMITTEE_NO && MemberCol::ALL.iter().all(|c| c.name() != field.name()) {
@@ -957,11 +945,9 @@ fn members_of(batches: &[RecordBatch]) -> Option<(Vec<Member>, Vec<Origin>)> {
                 liaison_group: opt(&liaison_group, i)?,
                 personal: PersonalData { phone: opt(&phone, i)?, id_number: opt(&id_number, i)? },
             });
-            origins.push(Origin { file: file.clone(), row: offset + i as u64 });
         }
-        offset += rb.num_rows() as u64;
     }
-    Some((out, origins))
+    Some(out)
 }
 
 /// Row `i`'s text: `Some(None)` when empty (no value, as in a CSV file),
