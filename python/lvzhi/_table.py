@@ -45,7 +45,13 @@ class ArrowTable:
             import pyarrow
         except ImportError as e:  # pragma: no cover - depends on the environment
             raise ImportError("to_arrow() and to_pandas() need pyarrow: pip install pyarrow") from e
-        return pyarrow.table(self)
+        # `pyarrow.table(t)` first asks whether `t` is a pandas DataFrame,
+        # which imports pandas (0.3–0.4 s) in a session that may never use
+        # it; reading the Arrow stream (pyarrow 15 on) does not.
+        from_stream = getattr(pyarrow.RecordBatchReader, "from_stream", None)
+        if from_stream is None:  # pragma: no cover - pyarrow 14
+            return pyarrow.table(self)
+        return from_stream(self).read_all()
 
     def to_pandas(self, **kwargs: Any) -> Any:
         """The table as a ``pandas.DataFrame`` (through pyarrow): dates as

@@ -2,6 +2,8 @@
 PyCapsule interface, typed columns both ways, no float anywhere."""
 
 import datetime as dt
+import subprocess
+import sys
 from decimal import Decimal
 
 import pandas as pd
@@ -124,3 +126,17 @@ def test_evaluation_tables_in_each_library(ev):
     assert isinstance(plf.schema["total"], pl.Decimal)
     assert pa.types.is_decimal(arrow.schema.field("total").type)
     assert list(pdf.total) == [ev.scorecard(m).total for m in pdf.member_id]
+
+
+def test_to_arrow_leaves_pandas_unimported():
+    # A notebook that asks for Arrow (or polars) data should not pay for
+    # importing pandas: pyarrow.table() would import it to ask whether its
+    # argument is a DataFrame.
+    code = (
+        "import sys, lvzhi\n"
+        "t = lvzhi.sample().members().to_arrow()\n"
+        "assert t.num_rows > 0 and t.schema.field('member_id') is not None\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr
