@@ -22,9 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
 import lvzhi
 
@@ -35,7 +33,14 @@ def score(folder: str, year: int) -> pa.Table:
     """The whole folder in one call."""
     scores = lvzhi.score_parquet(folder, PRESET, year).to_arrow()
     ranked = scores.select(["member_id", "total"])
-    return ranked.append_column("rank", pa.array(np.arange(1, len(ranked) + 1)))
+    return ranked.append_column("rank", positions(len(ranked)))
+
+
+def positions(n: int) -> pa.Array:
+    """1..n as an Arrow array, sharing numpy's buffer: `pa.array(ndarray)`
+    would first import pandas (0.3 s, more than the conversion) to ask
+    whether the array is a pandas object."""
+    return pa.Array.from_buffers(pa.int64(), n, [None, pa.py_buffer(np.arange(1, n + 1, dtype=np.int64))])
 
 
 def committee(c: dict) -> "lvzhi.Committee":
@@ -62,6 +67,8 @@ def slices(table: pa.Table, n: int) -> list[pa.Table]:
 
 def read(path: str) -> pa.Table:
     """A table with its text kept dictionary-encoded as stored (a fraction of the memory)."""
+    import pyarrow.parquet as pq  # only the `--frames` path reads Parquet itself
+
     schema = pq.read_schema(path)
     text = [f.name for f in schema if pa.types.is_string(f.type)]
     return pq.read_table(path, read_dictionary=text)
@@ -81,9 +88,11 @@ def score_frames(folder: str, year: int) -> pa.Table:
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         totals = pa.concat_tables(pool.map(one, range(n)))
+    import pyarrow.compute as pc
+
     order = pc.sort_indices(totals, sort_keys=[("total", "descending"), ("member_id", "ascending")])
     ranked = totals.take(order)
-    return ranked.append_column("rank", pa.array(np.arange(1, len(ranked) + 1)))
+    return ranked.append_column("rank", positions(len(ranked)))
 
 
 if __name__ == "__main__":
