@@ -293,12 +293,27 @@ fn best_first(rows: Vec<CountryRow>) -> Vec<CountryRow> {
         rows.par_sort_unstable_by(|a, b| b.total.cmp(&a.total).then_with(|| a.member_id.cmp(&b.member_id)));
         return rows;
     };
-    let mut order: Vec<(i128, usize)> = keys.into_iter().zip(0..).collect();
+    // Most rows tie on their total (a national year's 650,000 members share
+    // a few hundred totals), so ties are broken by the ids' first bytes as
+    // an integer, and only ids equal there are read whole.
+    let mut order: Vec<(i128, u128, usize)> =
+        keys.into_iter().zip(&rows).zip(0..).map(|((k, r), i)| (k, id_prefix(&r.member_id), i)).collect();
     order.par_sort_unstable_by(|a, b| {
-        b.0.cmp(&a.0).then_with(|| rows[a.1].member_id.cmp(&rows[b.1].member_id))
+        (b.0.cmp(&a.0).then(a.1.cmp(&b.1))).then_with(|| rows[a.2].member_id.cmp(&rows[b.2].member_id))
     });
     let mut slots: Vec<Option<CountryRow>> = rows.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|(_, i)| slots[i].take()).collect()
+    order.into_iter().filter_map(|(_, _, i)| slots[i].take()).collect()
+}
+
+/// An id's first 16 bytes as a big-endian integer, zero-padded: ids in
+/// order have prefixes in order (not strictly: ids that share their first
+/// 16 bytes, or differ only by trailing NULs, have equal prefixes).
+fn id_prefix(id: &MemberId) -> u128 {
+    let bytes = id.as_str().as_bytes();
+    let mut buf = [0u8; 16];
+    let n = bytes.len().min(16);
+    buf[..n].copy_from_slice(&bytes[..n]);
+    u128::from_be_bytes(buf)
 }
 
 #[cfg(test)]
@@ -397,6 +412,33 @@ mod tests {
         assert_eq!(sorted, by_decimals(rows));
         let ids: Vec<&str> = sorted.iter().take(3).map(|r| r.member_id.0.as_str()).collect();
         assert_eq!(ids, ["M1", "M4", "M7"], "10, then 2.000 and 2 by member id");
+    }
+
+    #[test]
+    fn best_first_breaks_ties_by_whole_ids() {
+        // Equal totals: ids that differ only after their 16th byte, that are
+        // prefixes of one another (also by a trailing NUL), non-ASCII ids
+        // and short ones, in scrambled order.
+        let ids = [
+            "C0001-M0000000000002",
+            "C0001-M0000000000001",
+            "C0001-M00000000000",
+            "C0001-M00000000000\0",
+            "C0001-M0000000000",
+            "委员-2",
+            "委员-10",
+            "B",
+            "",
+            "C0001-M0000000000001-X",
+        ];
+        let rows: Vec<CountryRow> =
+            ids.iter().enumerate().map(|(i, id)| row(id, if i % 3 == 0 { "5" } else { "5.0" })).collect();
+        let mut rows = rows;
+        rows.push(row("A", "6"));
+        let sorted = best_first(rows.clone());
+        assert_eq!(sorted, by_decimals(rows));
+        assert_eq!(sorted[0].member_id.0, "A");
+        assert_eq!(sorted[1].member_id.0, "");
     }
 
     #[test]
