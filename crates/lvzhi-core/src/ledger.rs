@@ -7,7 +7,7 @@
 //! participations" and "all participants of an activity". An evaluation is
 //! one pass over contiguous memory; no string is touched per participation.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::activity::{Activity, ActivityId, ActivityKind};
 use crate::batch::{Batch, BatchOrigins, IndexedBatch};
@@ -298,16 +298,12 @@ impl Ledger {
         let by_date = match same_activities {
             true => std::mem::take(&mut self.by_date),
             false => {
-                // Sorted as packed (date, index) keys: a sort that looked up
-                // each compared activity's date would read a ~200-byte
-                // activity from memory per comparison (files list a
-                // committee's activities by kind, not by date).
-                let mut keyed: Vec<(NaiveDate, u32)> =
-                    acts.iter().enumerate().map(|(i, a)| (a.date, to_u32(i))).collect();
-                if !keyed.is_sorted() {
-                    keyed.sort_unstable();
-                }
-                keyed.into_iter().map(|(_, i)| ActivityIx(i)).collect()
+                // Ordered from the days alone: a sort that looked up each
+                // compared activity's date would read a ~200-byte activity
+                // from memory per comparison (files list a committee's
+                // activities by kind, not by date).
+                let days: Vec<i32> = acts.iter().map(|a| a.date.num_days_from_ce()).collect();
+                date_order(&days).into_iter().map(ActivityIx).collect()
             }
         };
         // Grouped by activity, each group in position order. A reader's
@@ -519,6 +515,25 @@ fn scatter(n: usize, offsets: &[u32], group: impl Fn(u32) -> u32) -> Vec<u32> {
     out
 }
 
+/// The indexes of `days` in (day, index) order. A committee's activities
+/// span a year or a term, a few days to each activity: counted by day
+/// (linear, and in index order within a day); a wider span is sorted.
+fn date_order(days: &[i32]) -> Vec<u32> {
+    if days.is_sorted() {
+        return (0..to_u32(days.len())).collect();
+    }
+    let (lo, hi) = days.iter().fold((i32::MAX, i32::MIN), |(lo, hi), &d| (lo.min(d), hi.max(d)));
+    let span = usize::try_from(i64::from(hi) - i64::from(lo) + 1).unwrap_or(usize::MAX);
+    if span <= 4 * days.len() + 4096 {
+        let day = |i: u32| days[i as usize].abs_diff(lo);
+        let starts = offsets(span, (0..to_u32(days.len())).map(day));
+        return scatter(days.len(), &starts, day);
+    }
+    let mut keyed: Vec<(i32, u32)> = days.iter().zip(0..).map(|(&d, i)| (d, i)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
 /// CSR offsets for `n` groups from the group of each item (in any order).
 fn offsets(n: usize, groups: impl Iterator<Item = u32>) -> Vec<u32> {
     let mut counts = vec![0u32; n + 1];
@@ -529,4 +544,35 @@ fn offsets(n: usize, groups: impl Iterator<Item = u32>) -> Vec<u32> {
         counts[i] += counts[i - 1];
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_order;
+    use proptest::prelude::*;
+
+    fn sorted(days: &[i32]) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..days.len() as u32).collect();
+        order.sort_by_key(|&i| (days[i as usize], i));
+        order
+    }
+
+    proptest! {
+        /// Days of a term (counted), of any span (sorted), already in
+        /// order, and at the ends of the range of dates.
+        #[test]
+        fn date_order_is_the_order_of_day_then_index(
+            near in proptest::collection::vec(730_000..732_000i32, 0..300),
+            far in proptest::collection::vec(any::<i32>(), 0..50),
+            ends in proptest::collection::vec(prop_oneof![Just(i32::MIN), Just(i32::MAX), Just(0)], 0..6),
+        ) {
+            let mut with_ends = near.clone();
+            with_ends.extend(&ends);
+            let mut in_order = near.clone();
+            in_order.sort();
+            for days in [&near, &far, &with_ends, &in_order] {
+                prop_assert_eq!(date_order(days), sorted(days));
+            }
+        }
+    }
 }
