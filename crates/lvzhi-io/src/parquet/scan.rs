@@ -667,15 +667,17 @@ fn bad_no(table: Table, row: u64, no: Option<u32>) -> ImportErrors {
     ImportError::Io { file: file_of(table).into(), source: std::io::Error::other(what) }.into()
 }
 
-/// Runs of equal committee numbers: (start, length, number).
+/// Runs of equal committee numbers, `nos` sorted: (start, length,
+/// number). Each run's end is found by halving: a row group holds a few
+/// committees' hundreds of thousands of rows.
 fn runs(nos: &[u32]) -> Vec<(usize, usize, u32)> {
+    debug_assert!(nos.is_sorted());
     let mut out = Vec::new();
     let mut start = 0;
-    for i in 1..=nos.len() {
-        if i == nos.len() || nos[i] != nos[start] {
-            out.push((start, i - start, nos[start]));
-            start = i;
-        }
+    while let Some(&no) = nos.get(start) {
+        let len = nos[start..].partition_point(|&x| x == no);
+        out.push((start, len, no));
+        start += len;
     }
     out
 }
@@ -1474,6 +1476,15 @@ mod tests {
             assert_eq!(day(d), array.value_as_date(i), "{d}");
         }
         assert_eq!(day(0), NaiveDate::from_ymd_opt(1970, 1, 1));
+    }
+
+    #[test]
+    fn runs_are_the_stretches_of_equal_numbers() {
+        assert_eq!(runs(&[]), vec![]);
+        assert_eq!(runs(&[7]), vec![(0, 1, 7)]);
+        assert_eq!(runs(&[0, 0, 0, 2, 5, 5, 9]), vec![(0, 3, 0), (3, 1, 2), (4, 2, 5), (6, 1, 9)]);
+        let long: Vec<u32> = (0..10_000u32).map(|i| i / 3_000).collect();
+        assert_eq!(runs(&long), vec![(0, 3000, 0), (3000, 3000, 1), (6000, 3000, 2), (9000, 1000, 3)]);
     }
 
     #[test]
