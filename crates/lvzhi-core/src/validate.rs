@@ -315,15 +315,27 @@ fn ix(n: usize) -> u32 {
     u32::try_from(n).expect("a ledger holds at most 2^32 records of a kind")
 }
 
+/// Whether `s` is empty or only blanks. Asked of every member's and
+/// activity's id, and every member's name and sector: text that does not
+/// start with a blank is answered from its first character, where `trim`
+/// would read both ends.
+#[inline]
+fn blank(s: &str) -> bool {
+    match s.chars().next() {
+        Some(c) if !c.is_whitespace() => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
 fn check_member(c: &mut Collector, ledger: &Ledger, i: usize, m: &Member) {
     let t = Table::Members;
-    if m.id.0.trim().is_empty() {
+    if blank(&m.id.0) {
         c.push(t, i, Some("member_id"), E::Empty { field: "member_id" });
     }
-    if m.name.trim().is_empty() {
+    if blank(&m.name) {
         c.push(t, i, Some("name"), E::Empty { field: "name" });
     }
-    if m.sector.trim().is_empty() {
+    if blank(&m.sector) {
         c.push(t, i, Some("sector"), E::Empty { field: "sector" });
     } else if !ledger.committee().has_sector(&m.sector) {
         c.push(t, i, Some("sector"), E::UnknownSector(m.sector.clone()));
@@ -349,10 +361,10 @@ fn check_member(c: &mut Collector, ledger: &Ledger, i: usize, m: &Member) {
 /// for scoring does not, see [`crate::Detail`]).
 fn check_activity(c: &mut Collector, i: usize, a: &Activity, titles: bool) {
     let t = Table::Activities;
-    if a.id.0.trim().is_empty() {
+    if blank(&a.id.0) {
         c.push(t, i, Some("activity_id"), E::Empty { field: "activity_id" });
     }
-    if titles && a.title.trim().is_empty() {
+    if titles && blank(&a.title) {
         c.push(t, i, Some("title"), E::Empty { field: "title" });
     }
     if let Some(end) = a.end_date {
@@ -394,7 +406,7 @@ fn check_activity(c: &mut Collector, i: usize, a: &Activity, titles: bool) {
         ActivityDetail::Meeting(m) if m.half_days == Some(0) => {
             c.push(t, i, Some("half_days"), E::Empty { field: "half_days" });
         }
-        ActivityDetail::Other { subtype } if subtype.trim().is_empty() => {
+        ActivityDetail::Other { subtype } if blank(subtype) => {
             c.push(t, i, Some("subtype"), E::Empty { field: "subtype" });
         }
         _ => {}
@@ -567,5 +579,16 @@ pub(crate) fn ordered(start: NaiveDate, end: NaiveDate) -> (NaiveDate, NaiveDate
         (start, end)
     } else {
         (end, start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn blank_is_trimmed_empty() {
+        for s in ["", " ", "\u{3000}", " \t\n", "a", " a", "a ", "委员", "\u{3000}委", "\u{feff}", "\u{85}x"]
+        {
+            assert_eq!(super::blank(s), s.trim().is_empty(), "{s:?}");
+        }
     }
 }
