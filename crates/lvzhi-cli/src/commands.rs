@@ -57,7 +57,7 @@ fn print_summary(ledger: &Ledger) {
     let mut t = TextTable::new(header);
     for row in &summary.rows {
         let m = ledger.member(row.member);
-        let mut cells = vec![m.id.to_string(), m.name.clone(), m.sector.clone()];
+        let mut cells = vec![m.id.to_string(), m.name.to_string(), m.sector.to_string()];
         cells.extend(row.by_kind.iter().map(u32::to_string));
         cells.extend([row.excused.to_string(), row.unexcused.to_string()]);
         t.row(cells);

@@ -1,5 +1,6 @@
 //! Members (委员) of a committee.
 
+use compact_str::CompactString;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -84,7 +85,7 @@ pub struct Member {
     /// 委员编号
     pub id: MemberId,
     /// 姓名
-    pub name: String,
+    pub name: CompactString,
     /// 性别
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
@@ -96,12 +97,12 @@ pub struct Member {
     pub birth_date: Option<NaiveDate>,
     /// 党派 (中共, 民革 …, 无党派人士, 群众)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub party: Option<String>,
+    pub party: Option<CompactString>,
     /// 界别: the seat the member holds.
-    pub sector: String,
+    pub sector: CompactString,
     /// 专委会 the member sits on, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub committee: Option<String>,
+    pub committee: Option<CompactString>,
     /// 职务 in the committee.
     #[serde(default)]
     pub roles: Roles,
@@ -119,7 +120,7 @@ pub struct Member {
     pub title: Option<String>,
     /// 联络组
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub liaison_group: Option<String>,
+    pub liaison_group: Option<CompactString>,
     /// Phone and ID number.
     #[serde(default)]
     pub personal: PersonalData,
@@ -130,12 +131,12 @@ impl Member {
     pub fn new(id: impl Into<String>, name: impl Into<String>, sector: impl Into<String>) -> Self {
         Member {
             id: MemberId::from(id.into()),
-            name: name.into(),
+            name: CompactString::from(name.into()),
             gender: None,
             ethnicity: None,
             birth_date: None,
             party: None,
-            sector: sector.into(),
+            sector: CompactString::from(sector.into()),
             committee: None,
             roles: [Role::Member].into_iter().collect(),
             joined_on: None,

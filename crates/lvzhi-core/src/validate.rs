@@ -338,16 +338,16 @@ fn check_member(c: &mut Collector, ledger: &Ledger, i: usize, m: &Member) {
     if blank(&m.sector) {
         c.push(t, i, Some("sector"), E::Empty { field: "sector" });
     } else if !ledger.committee().has_sector(&m.sector) {
-        c.push(t, i, Some("sector"), E::UnknownSector(m.sector.clone()));
+        c.push(t, i, Some("sector"), E::UnknownSector(m.sector.to_string()));
     }
     if let Some(sc) = &m.committee {
         if !ledger.committee().has_special_committee(sc) {
-            c.push(t, i, Some("committee"), E::UnknownSpecialCommittee(sc.clone()));
+            c.push(t, i, Some("committee"), E::UnknownSpecialCommittee(sc.to_string()));
         }
     }
     if let Some(g) = &m.liaison_group {
         if !ledger.committee().has_liaison_group(g) {
-            c.push(t, i, Some("liaison_group"), E::UnknownLiaisonGroup(g.clone()));
+            c.push(t, i, Some("liaison_group"), E::UnknownLiaisonGroup(g.to_string()));
         }
     }
     if let (Some(joined), Some(left)) = (m.joined_on, m.left_on) {

@@ -107,7 +107,7 @@ impl Roster {
                 m.gender = Some(gender);
                 m.ethnicity = Some(ethnicity.to_string());
                 m.birth_date = Some(birth);
-                m.party = Some(party.to_string());
+                m.party = Some(party.into());
                 m.employer = Some(employer);
                 m.title = Some(title);
                 m.personal = PersonalData {
@@ -288,14 +288,14 @@ impl Roster {
                 if let Some(c) = c {
                     p.committee = Some(c);
                     self.by_committee[c].push(m as u32);
-                    self.members[m].committee = Some(ctx.special[c].to_string());
+                    self.members[m].committee = Some(ctx.special[c].into());
                 }
             }
             if p.leader != Some(Role::Chair) && rng.chance(950) {
                 let g = rng.below(ctx.groups.len());
                 p.group = Some(g);
                 self.by_group[g].push(m as u32);
-                self.members[m].liaison_group = Some(ctx.groups[g].clone());
+                self.members[m].liaison_group = Some(ctx.groups[g].as_str().into());
             }
         }
     }

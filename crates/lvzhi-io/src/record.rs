@@ -122,19 +122,19 @@ pub(crate) fn member(row: &mut Row<MemberCol>) -> Option<Member> {
     let id_number = row.opt(M::IdNumber, value::text);
     let member = Member {
         id: MemberId::from(id?),
-        name: name?,
+        name: name?.into(),
         gender,
         ethnicity,
         birth_date,
-        party,
-        sector: sector?,
-        committee,
+        party: party.map(Into::into),
+        sector: sector?.into(),
+        committee: committee.map(Into::into),
         roles: roles.into_iter().collect(),
         joined_on,
         left_on,
         employer,
         title,
-        liaison_group,
+        liaison_group: liaison_group.map(Into::into),
         personal: PersonalData { phone, id_number },
     };
     row.is_ok().then_some(member)

@@ -552,20 +552,20 @@ pub fn gather(ledger: &Ledger, member: MemberIx, period: Period, score: Option<S
 fn member_info(m: &Member, period: Period) -> MemberInfo {
     let window = m.days_in_office(period.start, period.end);
     let roles: Vec<Coded> = m.roles.iter().map(Coded::of).collect();
-    let opt = |s: &Option<String>| s.as_deref().map(clean);
+    let opt = |s: Option<&str>| s.map(clean);
     MemberInfo {
         id: clean(&m.id.0),
         name: clean(&m.name),
         gender: m.gender.map(Coded::of),
-        ethnicity: opt(&m.ethnicity),
-        party: opt(&m.party),
+        ethnicity: opt(m.ethnicity.as_deref()),
+        party: opt(m.party.as_deref()),
         sector: clean(&m.sector),
-        committee: opt(&m.committee),
+        committee: opt(m.committee.as_deref()),
         roles_label: roles.iter().map(|r| r.label.as_str()).collect::<Vec<_>>().join("、"),
         roles,
-        employer: opt(&m.employer),
-        title: opt(&m.title),
-        liaison_group: opt(&m.liaison_group),
+        employer: opt(m.employer.as_deref()),
+        title: opt(m.title.as_deref()),
+        liaison_group: opt(m.liaison_group.as_deref()),
         in_office_from: window.map(|w| w.0),
         in_office_to: window.map(|w| w.1),
         part_period: window != Some((period.start, period.end)),

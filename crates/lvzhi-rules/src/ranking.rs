@@ -129,8 +129,8 @@ fn row(ledger: &Ledger, ev: &Evaluation, cohorts: &[Cohort], card: &Scorecard, r
     RankingRow {
         rank,
         member_id: card.member.clone(),
-        name: member.map_or_else(String::new, |m| m.name.clone()),
-        sector: member.map_or_else(String::new, |m| m.sector.clone()),
+        name: member.map_or_else(String::new, |m| m.name.to_string()),
+        sector: member.map_or_else(String::new, |m| m.sector.to_string()),
         total: card.total,
         categories,
         grade_id: grade.map(|g| g.id.clone()),

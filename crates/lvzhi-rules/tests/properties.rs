@@ -78,7 +78,7 @@ fn members(specs: &[MemberSpec]) -> Vec<Member> {
             if s.standing {
                 m.roles = [Role::StandingMember].into_iter().collect();
             }
-            m.party = s.party.map(|p| PARTIES[p as usize].to_string());
+            m.party = s.party.map(|p| PARTIES[p as usize].into());
             m.joined_on = s.joined_month.map(|mo| d(2024, u32::from(mo), 1));
             m
         })

@@ -932,9 +932,9 @@ fn members_of(batches: &[RecordBatch]) -> Option<Vec<Member>> {
                 },
                 ethnicity: opt(&ethnicity, i)?,
                 birth_date: date_at(birth_date, i)?,
-                party: opt(&party, i)?,
+                party: optional_text(party.as_ref(), i)?,
                 sector: required(&sector)?,
-                committee: opt(&committee, i)?,
+                committee: optional_text(committee.as_ref(), i)?,
                 roles: match (&roles, &role_sets) {
                     (Some(r), Some(sets)) => match r.key(i) {
                         Some(k) if !r.values.value(k).is_empty() => {
@@ -948,7 +948,7 @@ fn members_of(batches: &[RecordBatch]) -> Option<Vec<Member>> {
                 left_on: date_at(left_on, i)?,
                 employer: opt(&employer, i)?,
                 title: opt(&title, i)?,
-                liaison_group: opt(&liaison_group, i)?,
+                liaison_group: optional_text(liaison_group.as_ref(), i)?,
                 personal: PersonalData { phone: opt(&phone, i)?, id_number: opt(&id_number, i)? },
             });
         }
@@ -958,17 +958,18 @@ fn members_of(batches: &[RecordBatch]) -> Option<Vec<Member>> {
 
 /// Row `i`'s text: `Some(None)` when empty (no value, as in a CSV file),
 /// `None` when the cell parsers would read it differently.
-fn optional_text(d: Option<&Dict>, i: usize) -> Option<Option<String>> {
+fn optional_text<T: for<'s> From<&'s str>>(d: Option<&Dict>, i: usize) -> Option<Option<T>> {
     match d.and_then(|d| d.text(i)) {
         None | Some("") => Some(None),
         s => text(s).map(Some),
     }
 }
 
-/// Text as the cell parsers read it, or `None` when they would change it.
-fn text(s: Option<&str>) -> Option<String> {
+/// Text as the cell parsers read it, or `None` when they would change it:
+/// a `String`, or a member's short text kept inline (`CompactString`).
+fn text<T: for<'s> From<&'s str>>(s: Option<&str>) -> Option<T> {
     let s = s?;
-    (!csv_differs(s)).then(|| s.to_string())
+    (!csv_differs(s)).then(|| T::from(s))
 }
 
 /// A kind-specific column as read.
