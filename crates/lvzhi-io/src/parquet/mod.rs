@@ -60,6 +60,7 @@ use crate::record::{self, Row};
 use crate::value::Cell;
 use crate::CsvFlavour;
 
+mod pages;
 mod scan;
 pub use scan::{read_ledgers, scan_ledgers, scan_ledgers_with};
 

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Int32Type, UInt32Type, UInt8Type};
 use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray};
+use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, SchemaRef};
 use lvzhi_core::{
     Activity, ActivityDetail, ActivityField, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins,
@@ -39,7 +40,7 @@ use parquet::file::metadata::ParquetMetaData;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{committees_of, csv_differs, dictionary_schema, file_of, ParquetReader, COMMITTEE_NO};
+use super::{committees_of, csv_differs, dictionary_schema, file_of, pages, ParquetReader, COMMITTEE_NO};
 use crate::columns::{ActivityCol, Column, MemberCol, KIND_COLUMNS};
 use crate::error::{ImportError, ImportErrors, LoadError, Location, Unit};
 use crate::record::{self, Row};
@@ -198,7 +199,7 @@ pub fn scan_ledgers_with<T: Send>(
                         Some(gs) => gs
                             .par_iter()
                             .map(|&g| participation_file.decode(g, &keep_participation))
-                            .collect::<Result<Vec<(Vec<RecordBatch>, u64)>, ImportErrors>>(),
+                            .collect::<Result<Vec<(Vec<Rows>, u64)>, ImportErrors>>(),
                         None => Ok(Vec::new()),
                     },
                     || match ahead {
@@ -333,7 +334,7 @@ struct Pending {
 }
 
 /// The last committee number of a batch.
-fn last_committee(rb: &RecordBatch) -> Option<u32> {
+fn last_committee(rb: &Rows) -> Option<u32> {
     committee_nos(rb).and_then(|nos| nos.last().copied())
 }
 
@@ -343,23 +344,23 @@ struct Cursor<'k> {
     file: TableFile,
     keep: &'k (dyn Fn(&str) -> bool + Sync),
     next_group: usize,
-    batches: std::collections::VecDeque<(RecordBatch, SharedDetails)>,
+    batches: std::collections::VecDeque<(Rows, SharedDetails)>,
 }
 
 /// The decoded rows of a [`Cursor`], to look committees up in.
 struct Held<'c> {
-    batches: &'c std::collections::VecDeque<(RecordBatch, SharedDetails)>,
+    batches: &'c std::collections::VecDeque<(Rows, SharedDetails)>,
 }
 
 impl Held<'_> {
     /// Committee `c`'s rows (batches are checked to be in committee order
     /// when decoded).
-    fn rows(&self, c: usize) -> Option<Vec<RecordBatch>> {
+    fn rows(&self, c: usize) -> Option<Vec<Rows>> {
         Some(self.rows_and_details(c)?.into_iter().map(|(rb, _)| rb).collect())
     }
 
     /// [`Held::rows`], each slice with the details built from its batch so far.
-    fn rows_and_details(&self, c: usize) -> Option<Vec<(RecordBatch, &SharedDetails)>> {
+    fn rows_and_details(&self, c: usize) -> Option<Vec<(Rows, &SharedDetails)>> {
         let c = u32::try_from(c).ok()?;
         let mut out = Vec::new();
         for (rb, details) in self.batches.iter() {
@@ -606,36 +607,92 @@ impl TableFile {
     /// Row group `group`'s columns that `keep` names (and `committee_no`),
     /// as one batch, and the file row it starts at. Text columns whose
     /// pages are all dictionary-encoded are read as dictionaries (each
-    /// distinct value once), others as plain strings (turning those into a
-    /// dictionary would hash every value).
+    /// distinct value once), straight from their pages where
+    /// [`pages`](super::pages) can; others as plain strings (turning those
+    /// into a dictionary would hash every value).
     fn decode(
         &self,
         group: usize,
         keep: &(dyn Fn(&str) -> bool + Sync),
-    ) -> Result<(Vec<RecordBatch>, u64), ImportErrors> {
+    ) -> Result<(Vec<Rows>, u64), ImportErrors> {
         let Some((meta, stored)) = &self.meta else { return Ok((Vec::new(), 0)) };
         let first_row: i64 = meta.row_groups()[..group].iter().map(|g| g.num_rows()).sum();
+        let first_row = u64::try_from(first_row).unwrap_or(0);
         let chunk = meta.row_group(group);
         let schema = dictionary_schema(stored, |i| all_dictionary(chunk.column(i)));
         let fields = schema.fields();
         let columns: Vec<usize> = (0..fields.len())
             .filter(|&i| fields[i].name() == COMMITTEE_NO || keep(fields[i].name()))
             .collect();
-        let mask = ProjectionMask::roots(meta.file_metadata().schema_descr(), columns);
-        let options = ArrowReaderOptions::new().with_schema(schema.clone());
         let file =
             File::open(&self.path).map_err(|source| ImportError::Io { file: self.name.clone(), source })?;
-        let rows = usize::try_from(chunk.num_rows()).unwrap_or(0).max(1);
+        let rows = usize::try_from(chunk.num_rows()).unwrap_or(0);
+        if let Some(read) = self.own_pages(&file, group, &schema, &columns, rows)? {
+            return Ok((vec![read], first_row));
+        }
+        let batches = self.arrow_reader(file, group, &schema, columns, rows)?;
+        Ok((batches.into_iter().map(|batch| Rows { batch, keyed: Vec::new() }).collect(), first_row))
+    }
+
+    /// The rows of [`decode`](Self::decode) with its dictionary columns
+    /// read by [`pages`](super::pages) and the rest (at least
+    /// `committee_no`) by arrow-rs; `None` when there are no such columns
+    /// or a page is not one `pages` expects.
+    fn own_pages(
+        &self,
+        file: &File,
+        group: usize,
+        schema: &SchemaRef,
+        columns: &[usize],
+        rows: usize,
+    ) -> Result<Option<Rows>, ImportErrors> {
+        let Some((meta, _)) = &self.meta else { return Ok(None) };
+        let chunk = meta.row_group(group);
+        let (own, others): (Vec<usize>, Vec<usize>) = columns.iter().partition(|&&i| {
+            matches!(schema.field(i).data_type(), DataType::Dictionary(..))
+                && pages::readable(chunk.column(i))
+        });
+        if own.is_empty() || others.is_empty() || rows == 0 {
+            return Ok(None);
+        }
+        let shared =
+            Arc::new(file.try_clone().map_err(|source| ImportError::Io { file: self.name.clone(), source })?);
+        let mut keyed = Vec::with_capacity(own.len());
+        for &i in &own {
+            match pages::read(shared.clone(), chunk.column(i), rows) {
+                Ok(column) => keyed.push((Arc::from(schema.field(i).name().as_str()), column)),
+                Err(_) => return Ok(None),
+            }
+        }
+        let file = file.try_clone().map_err(|source| ImportError::Io { file: self.name.clone(), source })?;
+        let mut batches = self.arrow_reader(file, group, schema, others, rows)?;
+        match (batches.pop(), batches.is_empty()) {
+            (Some(batch), true) if batch.num_rows() == rows => Ok(Some(Rows { batch, keyed })),
+            _ => Ok(None),
+        }
+    }
+
+    /// Columns `columns` of row group `group` read by arrow-rs, in one batch.
+    fn arrow_reader(
+        &self,
+        file: File,
+        group: usize,
+        schema: &SchemaRef,
+        columns: Vec<usize>,
+        rows: usize,
+    ) -> Result<Vec<RecordBatch>, ImportErrors> {
+        let Some((meta, _)) = &self.meta else { return Ok(Vec::new()) };
+        let mask = ProjectionMask::roots(meta.file_metadata().schema_descr(), columns);
+        let options = ArrowReaderOptions::new().with_schema(schema.clone());
         let metadata =
             ArrowReaderMetadata::try_new(meta.clone(), options).map_err(|e| fail(&self.name, e))?;
         let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(file, metadata)
             .with_projection(mask)
             .with_row_groups(vec![group])
-            .with_batch_size(rows)
+            .with_batch_size(rows.max(1))
             .build()
             .map_err(|e| fail(&self.name, e))?;
-        let batches = reader.map(|rb| rb.map_err(|e| fail(&self.name, e))).collect::<Result<_, _>>()?;
-        Ok((batches, u64::try_from(first_row).unwrap_or(0)))
+        reader.map(|rb| rb.map_err(|e| fail(&self.name, e))).collect()
     }
 }
 
@@ -652,7 +709,7 @@ fn all_dictionary(column: &parquet::file::metadata::ColumnChunkMetaData) -> bool
         })
 }
 
-fn committee_nos(rb: &RecordBatch) -> Option<&[u32]> {
+fn committee_nos(rb: &Rows) -> Option<&[u32]> {
     let a = rb.column_by_name(COMMITTEE_NO)?.as_primitive_opt::<UInt32Type>()?;
     (a.null_count() == 0).then(|| a.values().as_ref())
 }
@@ -682,10 +739,63 @@ fn runs(nos: &[u32]) -> Vec<(usize, usize, u32)> {
     out
 }
 
+/// Rows of a table as decoded: arrow-rs's batch (at least `committee_no`)
+/// and the text columns [`pages`] read, by name.
+#[derive(Clone)]
+struct Rows {
+    batch: RecordBatch,
+    keyed: Vec<(Arc<str>, pages::Keyed)>,
+}
+
+impl Rows {
+    fn num_rows(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    /// Rows `offset..offset + len`, sharing the buffers.
+    fn slice(&self, offset: usize, len: usize) -> Rows {
+        Rows {
+            batch: self.batch.slice(offset, len),
+            keyed: self.keyed.iter().map(|(name, k)| (name.clone(), k.slice(offset, len))).collect(),
+        }
+    }
+
+    /// Every column's name.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        let batch = self.batch.schema_ref().fields().iter().map(|f| f.name().as_str());
+        batch.chain(self.keyed.iter().map(|(name, _)| &**name))
+    }
+
+    /// A column arrow-rs read.
+    fn column_by_name(&self, name: &str) -> Option<&ArrayRef> {
+        self.batch.column_by_name(name)
+    }
+
+    /// A column `pages` read.
+    fn keyed(&self, name: &str) -> Option<Dict<'_>> {
+        let (_, k) = self.keyed.iter().find(|(n, _)| &**n == name)?;
+        Some(Dict { keys: Some((&k.keys[..], None)), values: &k.values })
+    }
+
+    /// Text column `name` as a dictionary: `Some(None)` when the rows have
+    /// no such column, `None` when it is not text.
+    fn dict(&self, name: &str) -> Option<Option<Dict<'_>>> {
+        if let Some(d) = self.keyed(name) {
+            return Some(Some(d));
+        }
+        match self.batch.column_by_name(name) {
+            None => Some(None),
+            Some(a) => Dict::of(a).map(Some),
+        }
+    }
+}
+
 /// A text column as a dictionary: a key per row, each distinct value once.
 /// A plain string column is its own dictionary (row `i`'s key is `i`).
 struct Dict<'a> {
-    keys: Option<&'a arrow_array::DictionaryArray<Int32Type>>,
+    /// Each row's key, and which rows have a value (`None`: all but those
+    /// whose key is `values.len()`, as [`pages`] gives them).
+    keys: Option<(&'a [i32], Option<&'a NullBuffer>)>,
     values: &'a StringArray,
 }
 
@@ -694,23 +804,25 @@ impl<'a> Dict<'a> {
         match a.data_type() {
             DataType::Utf8 => Some(Dict { keys: None, values: a.as_string_opt::<i32>()? }),
             _ => {
-                let keys = a.as_dictionary_opt::<Int32Type>()?;
-                Some(Dict { keys: Some(keys), values: keys.values().as_string_opt::<i32>()? })
+                let d = a.as_dictionary_opt::<Int32Type>()?;
+                // Parquet's reader gives nullable columns a validity buffer
+                // even when nothing is null.
+                let nulls = d.nulls().filter(|n| n.null_count() > 0);
+                Some(Dict {
+                    keys: Some((&d.keys().values()[..], nulls)),
+                    values: d.values().as_string_opt::<i32>()?,
+                })
             }
-        }
-    }
-
-    fn column(rb: &'a RecordBatch, name: &str) -> Option<Option<Dict<'a>>> {
-        match rb.column_by_name(name) {
-            None => Some(None),
-            Some(a) => Dict::of(a).map(Some),
         }
     }
 
     /// Row `i`'s key, `None` when null.
     fn key(&self, i: usize) -> Option<usize> {
         match self.keys {
-            Some(k) => (!k.is_null(i)).then(|| k.keys().value(i) as usize),
+            Some((keys, nulls)) => {
+                let key = keys[i] as usize;
+                (key < self.values.len() && nulls.is_none_or(|n| n.is_valid(i))).then_some(key)
+            }
             None => self.values.is_valid(i).then_some(i),
         }
     }
@@ -739,11 +851,9 @@ impl<'a> Dict<'a> {
         let null = self.values.len() as u32;
         let rows = start..start + out.len();
         match self.keys {
-            Some(k) => {
-                let keys = &k.keys().values()[rows];
-                // Parquet's reader gives nullable columns a validity buffer
-                // even when nothing is null.
-                match k.nulls().filter(|n| n.null_count() > 0) {
+            Some((keys, nulls)) => {
+                let keys = &keys[rows];
+                match nulls {
                     None => out.iter_mut().zip(keys).try_for_each(|(o, &key)| set(o, key as u32)),
                     Some(valid) => out.iter_mut().zip(keys).zip(start..).try_for_each(|((o, &key), i)| {
                         set(o, if valid.is_valid(i) { key as u32 } else { null })
@@ -798,30 +908,27 @@ fn plain_id(s: &str) -> bool {
 /// [`record::detail`] as every other reader, once per distinct combination
 /// of kind-column values (a row group holds a few hundred): rows repeat
 /// those far more than they differ.
-fn activities_of(batches: &[(RecordBatch, &SharedDetails)], detail: Detail) -> Option<Vec<Activity>> {
+fn activities_of(batches: &[(Rows, &SharedDetails)], detail: Detail) -> Option<Vec<Activity>> {
     let rows = batches.iter().map(|(rb, _)| rb.num_rows()).sum();
     let mut out = Vec::with_capacity(rows);
     for (rb, shared) in batches {
-        for field in rb.schema_ref().fields() {
-            if field.name() != COMMITTEE_NO && ActivityCol::ALL.iter().all(|c| c.name() != field.name()) {
+        for name in rb.names() {
+            if name != COMMITTEE_NO && ActivityCol::ALL.iter().all(|c| c.name() != name) {
                 return None;
             }
         }
-        let id = Dict::column(rb, "activity_id")??;
-        let kind = Dict::column(rb, "kind")??;
-        let level = Dict::column(rb, "level")??;
-        let functions = Dict::column(rb, "functions")?;
-        let linked_to = Dict::column(rb, "linked_to")?;
+        let id = rb.dict("activity_id")??;
+        let kind = rb.dict("kind")??;
+        let level = rb.dict("level")??;
+        let functions = rb.dict("functions")?;
+        let linked_to = rb.dict("linked_to")?;
         let date = rb.column_by_name("date")?.as_primitive_opt::<Date32Type>()?;
         let end_date = match rb.column_by_name("end_date") {
             Some(a) => Some(a.as_primitive_opt::<Date32Type>()?),
             None => None,
         };
-        let (title, organizer) = if detail.has_text() {
-            (Some(Dict::column(rb, "title")??), Dict::column(rb, "organizer")?)
-        } else {
-            (None, None)
-        };
+        let (title, organizer) =
+            if detail.has_text() { (Some(rb.dict("title")??), rb.dict("organizer")?) } else { (None, None) };
         let kinds = kind.parsed(value::vocab::<ActivityKind>);
         let levels = level.parsed(value::vocab::<Level>);
         let function_sets = functions.as_ref().map(|f| f.parsed(value::vocab_list::<Function>));
@@ -871,16 +978,16 @@ fn activities_of(batches: &[(RecordBatch, &SharedDetails)], detail: Detail) -> O
 /// way, which names every problem) when a column or value is not one this
 /// path is sure of. Vocabularies are parsed once per dictionary value and
 /// dates taken as dates: the members of a national year are 650,000 rows.
-fn members_of(batches: &[RecordBatch]) -> Option<Vec<Member>> {
-    let rows = batches.iter().map(RecordBatch::num_rows).sum();
+fn members_of(batches: &[Rows]) -> Option<Vec<Member>> {
+    let rows = batches.iter().map(Rows::num_rows).sum();
     let mut out = Vec::with_capacity(rows);
     for rb in batches {
-        for field in rb.schema_ref().fields() {
-            if field.name() != COMMITTEE_NO && MemberCol::ALL.iter().all(|c| c.name() != field.name()) {
+        for name in rb.names() {
+            if name != COMMITTEE_NO && MemberCol::ALL.iter().all(|c| c.name() != name) {
                 return None;
             }
         }
-        let column = |c: MemberCol| Dict::column(rb, c.name());
+        let column = |c: MemberCol| rb.dict(c.name());
         let date = |c: MemberCol| match rb.column_by_name(c.name()) {
             None => Some(None),
             Some(a) => a.as_primitive_opt::<Date32Type>().map(Some),
@@ -1074,9 +1181,13 @@ struct DetailCache<'a> {
 }
 
 impl<'a> DetailCache<'a> {
-    fn new(rb: &'a RecordBatch, shared: &'a SharedDetails) -> Option<DetailCache<'a>> {
+    fn new(rb: &'a Rows, shared: &'a SharedDetails) -> Option<DetailCache<'a>> {
         let mut columns = Vec::new();
         for &c in KIND_COLUMNS {
+            if let Some(d) = rb.keyed(c.name()) {
+                columns.push((c, KindColumn::Text(d)));
+                continue;
+            }
             let Some(a) = rb.column_by_name(c.name()) else { continue };
             let column = match a.data_type() {
                 DataType::Dictionary(..) => KindColumn::Text(Dict::of(a)?),
@@ -1189,7 +1300,7 @@ struct Piece {
 /// resolved through the row group's dictionaries against `ids` (each
 /// distinct id looked up once per committee).
 fn resolve(
-    batches: &[RecordBatch],
+    batches: &[Rows],
     first_row: u64,
     ids: &[Option<&Ledger>],
     n: usize,
@@ -1246,17 +1357,17 @@ fn parsed<V: Vocabulary>(d: &Option<Dict>) -> Vec<Option<Option<V>>> {
 }
 
 impl<'a> ParticipationColumns<'a> {
-    fn of(rb: &'a RecordBatch) -> Option<Self> {
+    fn of(rb: &'a Rows) -> Option<Self> {
         let flag = |name: &str| match rb.column_by_name(name) {
             None => Some(None),
             Some(a) => a.as_boolean_opt().map(Some),
         };
-        let role = Dict::column(rb, "role")??;
-        let attendance = Dict::column(rb, "attendance")?;
-        let speech = Dict::column(rb, "speech")?;
+        let role = rb.dict("role")??;
+        let attendance = rb.dict("attendance")?;
+        let speech = rb.dict("speech")?;
         Some(ParticipationColumns {
-            activity: Dict::column(rb, "activity_id")??,
-            member: Dict::column(rb, "member_id")??,
+            activity: rb.dict("activity_id")??,
+            member: rb.dict("member_id")??,
             roles: role.parsed(value::vocab::<ParticipantRole>).into_iter().chain([None]).collect(),
             role,
             attendances: parsed(&attendance),

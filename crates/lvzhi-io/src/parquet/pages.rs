@@ -1,0 +1,505 @@
+//! Text columns whose data pages are all dictionary-encoded, decoded from
+//! their pages straight into keys and values ([`Keyed`]).
+//!
+//! arrow-rs's reader gives the same as a `DictionaryArray`, but on the way
+//! it zeroes a batch's worth of keys for each page, pads nulls into a
+//! nullable column that has none, and decodes the keys through a general
+//! level and value machinery: 23 % of a province's instructions went to
+//! its dictionary columns. Here a page's keys are unpacked into the
+//! column's own buffer, and the dictionary page becomes the values as it
+//! is read. A `DictionaryArray` is not built: its only safe constructor
+//! compares every key with the dictionary's length one by one (6 % of the
+//! province's instructions); the largest key is checked instead.
+//!
+//! Only flat text columns (no repetition, at most one level of nulls) are
+//! taken. Anything this module does not expect is an `Err`, and the caller
+//! reads the row group with arrow-rs instead, whose errors are the ones
+//! reported.
+
+use std::fs::File;
+use std::sync::Arc;
+
+use arrow_array::{Array, StringArray};
+use arrow_buffer::bit_chunk_iterator::BitChunks;
+use arrow_buffer::{BooleanBufferBuilder, Buffer, OffsetBuffer, ScalarBuffer};
+use parquet::basic::{Encoding, Type as PhysicalType};
+use parquet::column::page::{Page, PageReader};
+use parquet::file::metadata::ColumnChunkMetaData;
+use parquet::file::serialized_reader::SerializedPageReader;
+
+/// Why a column chunk was not decoded here (the caller falls back).
+pub(super) type Unexpected = String;
+
+/// Whether [`read`] can take this column chunk: a flat text column.
+pub(super) fn readable(column: &ColumnChunkMetaData) -> bool {
+    let descr = column.column_descr();
+    descr.max_rep_level() == 0
+        && descr.max_def_level() <= 1
+        && descr.physical_type() == PhysicalType::BYTE_ARRAY
+}
+
+/// A text column as keys into its distinct values.
+#[derive(Clone, Debug)]
+pub(super) struct Keyed {
+    /// Each row's key: an index of `values`, or `values.len()` for an
+    /// empty cell (the slot the scan's lookup tables keep for one, so that
+    /// no validity bitmap is read row by row).
+    pub(super) keys: ScalarBuffer<i32>,
+    pub(super) values: Arc<StringArray>,
+}
+
+impl Keyed {
+    /// Rows `offset..offset + len`, sharing the buffers.
+    pub(super) fn slice(&self, offset: usize, len: usize) -> Keyed {
+        Keyed { keys: self.keys.slice(offset, len), values: self.values.clone() }
+    }
+}
+
+/// The column chunk `column` of `file`, `rows` rows, as keys (one per
+/// row) into values (the dictionary page).
+pub(super) fn read(file: Arc<File>, column: &ColumnChunkMetaData, rows: usize) -> Result<Keyed, Unexpected> {
+    let nullable = column.column_descr().max_def_level() == 1;
+    let mut pages = SerializedPageReader::new(file, column, rows, None).map_err(|e| e.to_string())?;
+    let mut dictionary: Option<StringArray> = None;
+    let mut keys = Keys { keys: Vec::with_capacity(rows), largest: None };
+    let null = |dictionary: &Option<StringArray>| match dictionary {
+        Some(d) => i32::try_from(d.len()).map_err(|_| "a dictionary of over 2^31 values".to_string()),
+        None => Err("a data page before the dictionary page".to_string()),
+    };
+    while let Some(page) = pages.get_next_page().map_err(|e| e.to_string())? {
+        match page {
+            Page::DictionaryPage { buf, num_values, encoding, .. } => {
+                if dictionary.is_some() || !matches!(encoding, Encoding::PLAIN | Encoding::PLAIN_DICTIONARY) {
+                    return Err(format!("a second dictionary page, or one encoded {encoding}"));
+                }
+                dictionary = Some(values(&buf, num_values as usize)?);
+            }
+            Page::DataPage { buf, num_values, encoding, def_level_encoding, .. } => {
+                let (levels, data) = match nullable {
+                    false => (None, &buf[..]),
+                    true if def_level_encoding == Encoding::RLE => {
+                        let (len, rest) =
+                            buf.split_first_chunk::<4>().ok_or("a page shorter than its levels")?;
+                        let len = u32::from_le_bytes(*len) as usize;
+                        (Some(rest.get(..len).ok_or("a page shorter than its levels")?), &rest[len..])
+                    }
+                    true => return Err(format!("definition levels encoded {def_level_encoding}")),
+                };
+                keys.page(levels, data, encoding, num_values as usize, null(&dictionary)?)?;
+            }
+            Page::DataPageV2 {
+                buf, num_values, encoding, def_levels_byte_len, rep_levels_byte_len, ..
+            } => {
+                let levels_end = (def_levels_byte_len + rep_levels_byte_len) as usize;
+                let levels = buf
+                    .get(rep_levels_byte_len as usize..levels_end)
+                    .ok_or("a page shorter than its levels")?;
+                let data = &buf[levels_end..];
+                keys.page(
+                    nullable.then_some(levels),
+                    data,
+                    encoding,
+                    num_values as usize,
+                    null(&dictionary)?,
+                )?;
+            }
+        }
+    }
+    if keys.keys.len() != rows {
+        return Err(format!("{} values for {rows} rows", keys.keys.len()));
+    }
+    let values = dictionary.ok_or("no dictionary page")?;
+    // Checked once here, not key by key as they are used.
+    if let Some(largest) = keys.largest.filter(|&k| k as usize >= values.len()) {
+        return Err(format!("key {largest} of a dictionary of {}", values.len()));
+    }
+    Ok(Keyed { keys: ScalarBuffer::from(keys.keys), values: Arc::new(values) })
+}
+
+/// A dictionary page (PLAIN: a little-endian `u32` length before each
+/// value) as a string array; UTF-8 is checked once over all of it.
+fn values(page: &[u8], n: usize) -> Result<StringArray, Unexpected> {
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut text = Vec::with_capacity(page.len().saturating_sub(4 * n));
+    offsets.push(0i32);
+    let mut rest = page;
+    for _ in 0..n {
+        let (len, tail) = rest.split_first_chunk::<4>().ok_or("a dictionary page shorter than its values")?;
+        let len = u32::from_le_bytes(*len) as usize;
+        text.extend_from_slice(tail.get(..len).ok_or("a dictionary page shorter than its values")?);
+        rest = &tail[len..];
+        offsets.push(i32::try_from(text.len()).map_err(|_| "a dictionary page over 2 GB")?);
+    }
+    StringArray::try_new(OffsetBuffer::new(ScalarBuffer::from(offsets)), Buffer::from_vec(text), None)
+        .map_err(|e| e.to_string())
+}
+
+/// A column's keys so far.
+struct Keys {
+    keys: Vec<i32>,
+    /// The largest key of a row with a value, once there is one.
+    largest: Option<u32>,
+}
+
+impl Keys {
+    /// Adds one data page's `n` rows: `levels` (1 for a value, 0 for a
+    /// null) when the column is nullable, then `data`, the keys of the
+    /// rows with a value; a null row's key is `null`.
+    fn page(
+        &mut self,
+        levels: Option<&[u8]>,
+        data: &[u8],
+        encoding: Encoding,
+        n: usize,
+        null: i32,
+    ) -> Result<(), Unexpected> {
+        if !matches!(encoding, Encoding::RLE_DICTIONARY | Encoding::PLAIN_DICTIONARY) {
+            return Err(format!("a data page encoded {encoding}"));
+        }
+        let (&width, data) = data.split_first().ok_or("a data page without keys")?;
+        let first = self.keys.len();
+        let Some(levels) = levels.filter(|l| !all_set(l, n)) else {
+            let largest = hybrid(data, width, n, &mut self.keys)?;
+            self.largest = self.largest.max(largest);
+            return Ok(());
+        };
+        let mut valid = BooleanBufferBuilder::new(n);
+        let present = bits(levels, n, &mut valid)?;
+        let largest = hybrid(data, width, present, &mut self.keys)?;
+        self.largest = self.largest.max(largest);
+        // The keys of the rows with a value, spread over all rows 64 at a
+        // time: nulls come in runs (a kind of activity whose
+        // participations have no attendance, say).
+        let values = self.keys.split_off(first);
+        let mut values = &values[..];
+        for (w, word) in BitChunks::new(valid.as_slice(), 0, n).iter_padded().enumerate() {
+            let len = (n - 64 * w).min(64);
+            match word {
+                u64::MAX if len == 64 => {
+                    let (these, rest) = values.split_at_checked(64).ok_or("more values than keys")?;
+                    self.keys.extend_from_slice(these);
+                    values = rest;
+                }
+                0 => self.keys.resize(self.keys.len() + len, null),
+                _ => {
+                    for bit in 0..len {
+                        let key = match word >> bit & 1 {
+                            1 => {
+                                let (&key, rest) = values.split_first().ok_or("more values than keys")?;
+                                values = rest;
+                                key
+                            }
+                            _ => null,
+                        };
+                        self.keys.push(key);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether definition levels say all `n` rows have a value: one repeated
+/// run of 1s (what a writer gives a page without nulls).
+fn all_set(mut levels: &[u8], n: usize) -> bool {
+    match uleb128(&mut levels) {
+        Ok(header) => header & 1 == 0 && header >> 1 >= n as u64 && levels.first() == Some(&1),
+        Err(_) => false,
+    }
+}
+
+/// Appends `n` one-bit definition levels to `valid` and counts the 1s:
+/// a repeated run is a run of equal bits, a bit-packed run already is a
+/// validity bitmap.
+fn bits(mut levels: &[u8], n: usize, valid: &mut BooleanBufferBuilder) -> Result<usize, Unexpected> {
+    let (mut done, mut present) = (0, 0);
+    while done < n {
+        let header = uleb128(&mut levels)?;
+        let run = usize::try_from(header >> 1).map_err(|_| "a run too long")?;
+        if header & 1 == 0 {
+            let (&bit, rest) = levels.split_first().ok_or("a repeated run without its value")?;
+            levels = rest;
+            let take = run.min(n - done);
+            valid.append_n(take, bit == 1);
+            present += if bit == 1 { take } else { 0 };
+            done += take;
+        } else {
+            let take = (run * 8).min(n - done);
+            let (packed, rest) = levels.split_at(run.min(levels.len()));
+            if packed.len() * 8 < take {
+                return Err("a bit-packed run shorter than its values".to_string());
+            }
+            levels = rest;
+            valid.append_packed_range(0..take, packed);
+            let ones = |b: &u8| b.count_ones() as usize;
+            present += packed[..take / 8].iter().map(ones).sum::<usize>();
+            present += packed.get(take / 8).map_or(0, |b| ones(&(b & ((1u16 << (take % 8)) - 1) as u8)));
+            done += take;
+        }
+    }
+    Ok(present)
+}
+
+/// Appends `count` values of Parquet's RLE / bit-packing hybrid encoding
+/// (`width` bits each) read from `data`; the largest, if any.
+fn hybrid(mut data: &[u8], width: u8, count: usize, out: &mut Vec<i32>) -> Result<Option<u32>, Unexpected> {
+    if width > 32 {
+        return Err(format!("keys {width} bits wide"));
+    }
+    let end = out.len() + count;
+    let value_bytes = usize::from(width).div_ceil(8);
+    let mut largest = None;
+    while out.len() < end {
+        let header = uleb128(&mut data)?;
+        let run = usize::try_from(header >> 1).map_err(|_| "a run too long")?;
+        if header & 1 == 0 {
+            let (value, rest) =
+                data.split_at_checked(value_bytes).ok_or("a repeated run without its value")?;
+            let mut word = [0u8; 4];
+            word[..value_bytes].copy_from_slice(value);
+            data = rest;
+            let take = run.min(end - out.len());
+            let value = u32::from_le_bytes(word);
+            out.resize(out.len() + take, value as i32);
+            if take > 0 {
+                largest = largest.max(Some(value));
+            }
+        } else {
+            // Groups of 8 values; a writer may leave the last run short.
+            let len = run.checked_mul(usize::from(width)).ok_or("a run too long")?.min(data.len());
+            let (packed, rest) = data.split_at(len);
+            data = rest;
+            let take = (run * 8).min(end - out.len());
+            if take > 0 {
+                largest = largest.max(Some(unpack(packed, width, take, out)?));
+            }
+        }
+    }
+    Ok(largest)
+}
+
+/// Parquet's variable-length run header (ULEB128).
+fn uleb128(data: &mut &[u8]) -> Result<u64, Unexpected> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&byte, rest) = data.split_first().ok_or("a page cut short in a run header")?;
+        *data = rest;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(value);
+        }
+    }
+    Err("a run header over 64 bits".to_string())
+}
+
+/// The first `take` values of `width` bits packed least significant bit
+/// first in `packed`: whole groups of eight by [`groups`], the rest one by
+/// one; and the largest.
+fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>) -> Result<u32, Unexpected> {
+    let w = usize::from(width);
+    if packed.len() * 8 < take * w {
+        return Err("a bit-packed run shorter than its values".to_string());
+    }
+    let whole = take / 8;
+    macro_rules! widths {
+        ($($w:literal)*) => {
+            match w {
+                0 => {
+                    out.resize(out.len() + whole * 8, 0);
+                    0
+                }
+                $($w => groups::<$w>(&packed[..whole * $w], out),)*
+                _ => return Err(format!("keys {width} bits wide")),
+            }
+        };
+    }
+    let mut largest =
+        widths!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
+    let mask = (1u64 << w) - 1;
+    for i in whole * 8..take {
+        let bit = i * w;
+        let tail = &packed[bit / 8..];
+        let mut word = [0u8; 8];
+        word[..tail.len().min(8)].copy_from_slice(&tail[..tail.len().min(8)]);
+        let value = (u64::from_le_bytes(word) >> (bit % 8)) & mask;
+        largest = largest.max(value as u32);
+        out.push(value as i32);
+    }
+    Ok(largest)
+}
+
+/// Groups of eight `W`-bit values (`W` bytes each): with the width known
+/// at compile time, each value is a load, a shift and a mask. Returns the
+/// largest (0 for none).
+fn groups<const W: usize>(packed: &[u8], out: &mut Vec<i32>) -> u32 {
+    let mask = (1u64 << W) - 1;
+    let mut largest = [0u32; 8];
+    out.reserve(packed.len() / W * 8);
+    for group in packed.chunks_exact(W) {
+        // Padded so that every value's eight bytes are inside.
+        let mut word = [0u8; 40];
+        word[..W].copy_from_slice(group);
+        let values: [i32; 8] = std::array::from_fn(|j| {
+            let bit = j * W;
+            let bytes: [u8; 8] = word[bit / 8..bit / 8 + 8].try_into().unwrap_or([0; 8]);
+            ((u64::from_le_bytes(bytes) >> (bit % 8)) & mask) as i32
+        });
+        for (l, &v) in largest.iter_mut().zip(&values) {
+            *l = (*l).max(v as u32);
+        }
+        out.extend_from_slice(&values);
+    }
+    largest.into_iter().max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::cast::AsArray;
+    use arrow_array::RecordBatch;
+    use arrow_schema::{DataType, Field, Schema};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::Compression;
+    use parquet::file::properties::{WriterProperties, WriterVersion};
+    use proptest::prelude::*;
+
+    fn keys_of(data: &[u8], width: u8, count: usize) -> Result<Vec<i32>, Unexpected> {
+        let mut out = Vec::new();
+        let largest = hybrid(data, width, count, &mut out)?;
+        assert_eq!(largest, out.iter().map(|&k| k as u32).max(), "the largest of {out:?}");
+        Ok(out)
+    }
+
+    #[test]
+    fn the_formats_own_examples_decode() {
+        // Parquet's encoding spec: 0..8 bit-packed three bits wide, one group.
+        assert_eq!(keys_of(&[0x03, 0x88, 0xc6, 0xfa], 3, 8), Ok((0..8).collect()));
+        // A repeated run: five sevens, the value in one byte.
+        assert_eq!(keys_of(&[0x0a, 0x07], 3, 5), Ok(vec![7; 5]));
+        // A run longer than what is asked gives only what is asked; then a
+        // bit-packed run of 8 twelve-bit values (12 bytes), the last padding.
+        let mut data = vec![0x0a, 0x01, 0x00, 0x03];
+        data.extend([0xff, 0x0f, 0x10, 0x02, 0x00, 0x00, 0x03, 0x74, 0x00, 0x08, 0x90, 0x00]);
+        assert_eq!(keys_of(&data, 12, 10), Ok(vec![1, 1, 1, 1, 1, 4095, 256, 2, 0, 1027]));
+        assert_eq!(keys_of(&data, 12, 13), Ok(vec![1, 1, 1, 1, 1, 4095, 256, 2, 0, 1027, 7, 8, 9]));
+        // Width 0: one distinct value, no bits at all.
+        assert_eq!(keys_of(&[0x03], 0, 6), Ok(vec![0; 6]));
+        // A varint header of two bytes: 300 repeats of 9.
+        assert_eq!(keys_of(&[0xd8, 0x04, 0x09], 4, 300), Ok(vec![9; 300]));
+    }
+
+    #[test]
+    fn short_or_strange_pages_are_refused_not_guessed() {
+        assert!(keys_of(&[], 3, 1).is_err());
+        assert!(keys_of(&[0x0a], 3, 5).is_err());
+        assert!(keys_of(&[0x03, 0x88], 3, 8).is_err());
+        assert!(keys_of(&[0x03, 0x88, 0xc6, 0xfa], 33, 8).is_err());
+        assert!(keys_of(&[0xff; 11], 3, 1).is_err());
+        assert!(values(&[5, 0, 0, 0, b'a'], 1).is_err());
+        assert!(values(&[2, 0, 0, 0, 0xc3, 0x28], 1).is_err());
+        assert_eq!(
+            values(&[1, 0, 0, 0, b'a', 0, 0, 0, 0], 2).map(|v| v.value(1).to_string()),
+            Ok(String::new())
+        );
+    }
+
+    type Cells = Vec<Option<String>>;
+
+    /// A column of `cells` written by arrow-rs with `props` and read back
+    /// both ways, row group by row group: (this module's, arrow-rs's).
+    fn both_ways(cells: &[Option<String>], nullable: bool, props: WriterProperties) -> Vec<(Cells, Cells)> {
+        let schema = Arc::new(Schema::new(vec![Field::new("id", DataType::Utf8, nullable)]));
+        let column = Arc::new(StringArray::from(cells.to_vec()));
+        let batch = RecordBatch::try_new(schema.clone(), vec![column]).unwrap();
+        let file = tempfile::tempfile().unwrap();
+        let mut writer = ArrowWriter::try_new(file.try_clone().unwrap(), schema, Some(props)).unwrap();
+        writer.write(&batch).unwrap();
+        writer.close().unwrap();
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file.try_clone().unwrap()).unwrap();
+        let meta = builder.metadata().clone();
+        let file = Arc::new(file);
+        // arrow-rs reads the column as plain strings (its stored schema).
+        let text = |a: &dyn Array| -> Vec<Option<String>> {
+            a.as_string::<i32>().iter().map(|v| v.map(str::to_string)).collect()
+        };
+        let mut arrow = builder
+            .build()
+            .unwrap()
+            .flat_map(|b| text(b.unwrap().column(0).as_ref()))
+            .collect::<Vec<_>>()
+            .into_iter();
+        meta.row_groups()
+            .iter()
+            .map(|g| {
+                let rows = g.num_rows() as usize;
+                let ours = read(file.clone(), g.column(0), rows).expect("a dictionary-encoded chunk");
+                let ours: Vec<Option<String>> = (0..rows)
+                    .map(|i| {
+                        let k = ours.keys[i] as usize;
+                        assert!(k <= ours.values.len(), "key {k} of {} values", ours.values.len());
+                        (k < ours.values.len()).then(|| ours.values.value(k).to_string())
+                    })
+                    .collect();
+                (ours, arrow.by_ref().take(rows).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pages_of_nulls_only_and_of_no_nulls_read_as_arrow_reads_them() {
+        let cells: Vec<Option<String>> = (0..9000)
+            .map(|i| match i {
+                0..3000 => None,
+                3000..6000 => Some(format!("M{}", i % 7)),
+                _ => (i % 3 != 0).then(|| format!("M{}", i % 300)),
+            })
+            .collect();
+        let props = WriterProperties::builder()
+            .set_data_page_row_count_limit(1000)
+            .set_write_batch_size(1000)
+            .build();
+        let groups = both_ways(&cells, true, props);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].0, cells);
+        assert_eq!(groups[0].1, cells);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Every row of every row group reads as arrow-rs reads it: any
+        /// number of distinct values (so any key width), nulls or none,
+        /// small and large pages, format v1 and v2 pages, compressed or not.
+        #[test]
+        fn columns_read_as_arrow_reads_them(
+            distinct in prop_oneof![Just(1usize), 2usize..40, 200usize..5000],
+            picks in proptest::collection::vec((any::<u32>(), 0u8..10), 1..6000),
+            nulls in any::<bool>(),
+            page_rows in prop_oneof![Just(20_000usize), 7usize..500],
+            group_rows in prop_oneof![Just(1usize << 20), 100usize..3000],
+            v2 in any::<bool>(),
+            snappy in any::<bool>(),
+        ) {
+            let cells: Vec<Option<String>> = picks
+                .iter()
+                .map(|&(k, n)| (!(nulls && n == 0)).then(|| format!("委员-{:05}", k as usize % distinct)))
+                .collect();
+            let props = WriterProperties::builder()
+                .set_dictionary_enabled(true)
+                .set_dictionary_page_size_limit(1 << 24)
+                .set_data_page_row_count_limit(page_rows)
+                .set_write_batch_size(page_rows.min(1024))
+                .set_max_row_group_row_count(Some(group_rows))
+                .set_writer_version(if v2 { WriterVersion::PARQUET_2_0 } else { WriterVersion::PARQUET_1_0 })
+                .set_compression(if snappy { Compression::SNAPPY } else { Compression::UNCOMPRESSED })
+                .build();
+            let groups = both_ways(&cells, nulls, props);
+            prop_assert_eq!(groups.iter().map(|(ours, _)| ours.len()).sum::<usize>(), cells.len());
+            for (ours, arrow) in groups {
+                prop_assert_eq!(ours, arrow);
+            }
+        }
+    }
+}
