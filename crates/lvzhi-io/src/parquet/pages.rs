@@ -9,7 +9,7 @@
 //! column's own buffer, and the dictionary page becomes the values as it
 //! is read. A `DictionaryArray` is not built: its only safe constructor
 //! compares every key with the dictionary's length one by one (6 % of the
-//! province's instructions); the largest key is checked instead.
+//! province's instructions); each key is checked as it is unpacked.
 //!
 //! Only flat text columns (no repetition, at most one level of nulls) are
 //! taken. Anything this module does not expect is an `Err`, and the caller
@@ -61,7 +61,7 @@ pub(super) fn read(file: Arc<File>, column: &ColumnChunkMetaData, rows: usize) -
     let nullable = column.column_descr().max_def_level() == 1;
     let mut pages = SerializedPageReader::new(file, column, rows, None).map_err(|e| e.to_string())?;
     let mut dictionary: Option<StringArray> = None;
-    let mut keys = Keys { keys: Vec::with_capacity(rows), largest: None };
+    let mut keys = Keys { keys: Vec::with_capacity(rows) };
     let null = |dictionary: &Option<StringArray>| match dictionary {
         Some(d) => i32::try_from(d.len()).map_err(|_| "a dictionary of over 2^31 values".to_string()),
         None => Err("a data page before the dictionary page".to_string()),
@@ -109,10 +109,6 @@ pub(super) fn read(file: Arc<File>, column: &ColumnChunkMetaData, rows: usize) -
         return Err(format!("{} values for {rows} rows", keys.keys.len()));
     }
     let values = dictionary.ok_or("no dictionary page")?;
-    // Checked once here, not key by key as they are used.
-    if let Some(largest) = keys.largest.filter(|&k| k as usize >= values.len()) {
-        return Err(format!("key {largest} of a dictionary of {}", values.len()));
-    }
     Ok(Keyed { keys: ScalarBuffer::from(keys.keys), values: Arc::new(values) })
 }
 
@@ -137,14 +133,12 @@ fn values(page: &[u8], n: usize) -> Result<StringArray, Unexpected> {
 /// A column's keys so far.
 struct Keys {
     keys: Vec<i32>,
-    /// The largest key of a row with a value, once there is one.
-    largest: Option<u32>,
 }
 
 impl Keys {
     /// Adds one data page's `n` rows: `levels` (1 for a value, 0 for a
     /// null) when the column is nullable, then `data`, the keys of the
-    /// rows with a value; a null row's key is `null`.
+    /// rows with a value, each less than `null`, a null row's key.
     fn page(
         &mut self,
         levels: Option<&[u8]>,
@@ -159,14 +153,11 @@ impl Keys {
         let (&width, data) = data.split_first().ok_or("a data page without keys")?;
         let first = self.keys.len();
         let Some(levels) = levels.filter(|l| !all_set(l, n)) else {
-            let largest = hybrid(data, width, n, &mut self.keys)?;
-            self.largest = self.largest.max(largest);
-            return Ok(());
+            return hybrid(data, width, n, &mut self.keys, null);
         };
         let mut valid = BooleanBufferBuilder::new(n);
         let present = bits(levels, n, &mut valid)?;
-        let largest = hybrid(data, width, present, &mut self.keys)?;
-        self.largest = self.largest.max(largest);
+        hybrid(data, width, present, &mut self.keys, null)?;
         // The keys of the rows with a value, spread over all rows 64 at a
         // time: nulls come in runs (a kind of activity whose
         // participations have no attendance, say).
@@ -242,14 +233,13 @@ fn bits(mut levels: &[u8], n: usize, valid: &mut BooleanBufferBuilder) -> Result
 }
 
 /// Appends `count` values of Parquet's RLE / bit-packing hybrid encoding
-/// (`width` bits each) read from `data`; the largest, if any.
-fn hybrid(mut data: &[u8], width: u8, count: usize, out: &mut Vec<i32>) -> Result<Option<u32>, Unexpected> {
+/// (`width` bits each) read from `data`, each a key less than `keys`.
+fn hybrid(mut data: &[u8], width: u8, count: usize, out: &mut Vec<i32>, keys: i32) -> Result<(), Unexpected> {
     if width > 32 {
         return Err(format!("keys {width} bits wide"));
     }
     let end = out.len() + count;
     let value_bytes = usize::from(width).div_ceil(8);
-    let mut largest = None;
     while out.len() < end {
         let header = uleb128(&mut data)?;
         let run = usize::try_from(header >> 1).map_err(|_| "a run too long")?;
@@ -260,23 +250,21 @@ fn hybrid(mut data: &[u8], width: u8, count: usize, out: &mut Vec<i32>) -> Resul
             word[..value_bytes].copy_from_slice(value);
             data = rest;
             let take = run.min(end - out.len());
-            let value = u32::from_le_bytes(word);
-            out.resize(out.len() + take, value as i32);
-            if take > 0 {
-                largest = largest.max(Some(value));
+            let value = u32::from_le_bytes(word) as i32;
+            if take > 0 && !(0..keys).contains(&value) {
+                return Err(format!("key {value} of a dictionary of {keys}"));
             }
+            out.resize(out.len() + take, value);
         } else {
             // Groups of 8 values; a writer may leave the last run short.
             let len = run.checked_mul(usize::from(width)).ok_or("a run too long")?.min(data.len());
             let (packed, rest) = data.split_at(len);
             data = rest;
             let take = (run * 8).min(end - out.len());
-            if take > 0 {
-                largest = largest.max(Some(unpack(packed, width, take, out)?));
-            }
+            unpack(packed, width, take, out, keys)?;
         }
     }
-    Ok(largest)
+    Ok(())
 }
 
 /// Parquet's variable-length run header (ULEB128).
@@ -295,8 +283,8 @@ fn uleb128(data: &mut &[u8]) -> Result<u64, Unexpected> {
 
 /// The first `take` values of `width` bits packed least significant bit
 /// first in `packed`: whole groups of eight by [`groups`], the rest one by
-/// one; and the largest.
-fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>) -> Result<u32, Unexpected> {
+/// one; each a key less than `keys`.
+fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>, keys: i32) -> Result<(), Unexpected> {
     let w = usize::from(width);
     if packed.len() * 8 < take * w {
         return Err("a bit-packed run shorter than its values".to_string());
@@ -307,14 +295,14 @@ fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>) -> Result<u
             match w {
                 0 => {
                     out.resize(out.len() + whole * 8, 0);
-                    0
+                    keys > 0 || whole == 0
                 }
-                $($w => groups::<$w>(&packed[..whole * $w], out),)*
+                $($w => groups::<$w>(&packed[..whole * $w], out, keys),)*
                 _ => return Err(format!("keys {width} bits wide")),
             }
         };
     }
-    let mut largest =
+    let mut ok =
         widths!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
     let mask = (1u64 << w) - 1;
     for i in whole * 8..take {
@@ -322,19 +310,24 @@ fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>) -> Result<u
         let tail = &packed[bit / 8..];
         let mut word = [0u8; 8];
         word[..tail.len().min(8)].copy_from_slice(&tail[..tail.len().min(8)]);
-        let value = (u64::from_le_bytes(word) >> (bit % 8)) & mask;
-        largest = largest.max(value as u32);
-        out.push(value as i32);
+        let value = ((u64::from_le_bytes(word) >> (bit % 8)) & mask) as i32;
+        ok &= (0..keys).contains(&value);
+        out.push(value);
     }
-    Ok(largest)
+    match ok {
+        true => Ok(()),
+        false => Err(format!("a key not less than {keys}, the dictionary's length")),
+    }
 }
 
 /// Groups of eight `W`-bit values (`W` bytes each): with the width known
-/// at compile time, each value is a load, a shift and a mask. Returns the
-/// largest (0 for none).
-fn groups<const W: usize>(packed: &[u8], out: &mut Vec<i32>) -> u32 {
+/// at compile time, each value is a load, a shift and a mask. Whether
+/// all are keys less than `keys`.
+fn groups<const W: usize>(packed: &[u8], out: &mut Vec<i32>, keys: i32) -> bool {
     let mask = (1u64 << W) - 1;
-    let mut largest = [0u32; 8];
+    // Compared as they come, with no branch (SSE2 has no unsigned
+    // maximum to find the largest with); a 32-bit key may be negative.
+    let mut bad = [false; 8];
     out.reserve(packed.len() / W * 8);
     for group in packed.chunks_exact(W) {
         // Padded so that every value's eight bytes are inside.
@@ -345,12 +338,12 @@ fn groups<const W: usize>(packed: &[u8], out: &mut Vec<i32>) -> u32 {
             let bytes: [u8; 8] = word[bit / 8..bit / 8 + 8].try_into().unwrap_or([0; 8]);
             ((u64::from_le_bytes(bytes) >> (bit % 8)) & mask) as i32
         });
-        for (l, &v) in largest.iter_mut().zip(&values) {
-            *l = (*l).max(v as u32);
+        for (b, &v) in bad.iter_mut().zip(&values) {
+            *b |= (v >= keys) | (v < 0);
         }
         out.extend_from_slice(&values);
     }
-    largest.into_iter().max().unwrap_or(0)
+    !bad.contains(&true)
 }
 
 #[cfg(test)]
@@ -367,9 +360,7 @@ mod tests {
 
     fn keys_of(data: &[u8], width: u8, count: usize) -> Result<Vec<i32>, Unexpected> {
         let mut out = Vec::new();
-        let largest = hybrid(data, width, count, &mut out)?;
-        assert_eq!(largest, out.iter().map(|&k| k as u32).max(), "the largest of {out:?}");
-        Ok(out)
+        hybrid(data, width, count, &mut out, i32::MAX).map(|()| out)
     }
 
     #[test]
@@ -388,6 +379,24 @@ mod tests {
         assert_eq!(keys_of(&[0x03], 0, 6), Ok(vec![0; 6]));
         // A varint header of two bytes: 300 repeats of 9.
         assert_eq!(keys_of(&[0xd8, 0x04, 0x09], 4, 300), Ok(vec![9; 300]));
+    }
+
+    #[test]
+    fn keys_past_the_dictionary_are_refused() {
+        let mut out = Vec::new();
+        // 0..8 bit-packed: a dictionary of 8 has them all, one of 7 not 7.
+        assert!(hybrid(&[0x03, 0x88, 0xc6, 0xfa], 3, 8, &mut out, 8).is_ok());
+        assert!(hybrid(&[0x03, 0x88, 0xc6, 0xfa], 3, 8, &mut out, 7).is_err());
+        // The same in the values after the whole groups, and in a repeated run.
+        assert!(hybrid(&[0x03, 0x88, 0xc6, 0xfa], 3, 7, &mut out, 7).is_ok());
+        assert!(hybrid(&[0x0a, 0x07], 3, 5, &mut out, 7).is_err());
+        // 32-bit keys that would be negative as i32.
+        let mut packed = vec![0x03];
+        packed.extend([0xff; 32]);
+        assert!(hybrid(&packed, 32, 8, &mut out, i32::MAX).is_err());
+        // An empty dictionary has no keys at all, even 0.
+        assert!(hybrid(&[0x03], 0, 8, &mut out, 0).is_err());
+        assert!(hybrid(&[0x0a], 0, 5, &mut out, 0).is_err());
     }
 
     #[test]

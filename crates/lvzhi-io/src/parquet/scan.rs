@@ -895,6 +895,25 @@ fn day(days: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(days.checked_add(UNIX_EPOCH_FROM_CE)?)
 }
 
+/// [`day`] remembered for the last 1,024 distinct days by their low bits:
+/// a committee's activities fall on a few hundred days, and each
+/// conversion costs some sixty instructions.
+struct Days(Vec<(i32, Option<NaiveDate>)>);
+
+impl Days {
+    fn new() -> Days {
+        Days(vec![(i32::MIN, day(i32::MIN)); 1024])
+    }
+
+    fn get(&mut self, days: i32) -> Option<NaiveDate> {
+        let slot = &mut self.0[(days & 1023) as usize];
+        if slot.0 != days {
+            *slot = (days, day(days));
+        }
+        slot.1
+    }
+}
+
 /// An id the cell parsers would keep as it is: not empty, ASCII, no blanks
 /// or quote around it (so full-width folding and trimming change nothing).
 fn plain_id(s: &str) -> bool {
@@ -911,6 +930,7 @@ fn plain_id(s: &str) -> bool {
 fn activities_of(batches: &[(Rows, &SharedDetails)], detail: Detail) -> Option<Vec<Activity>> {
     let rows = batches.iter().map(|(rb, _)| rb.num_rows()).sum();
     let mut out = Vec::with_capacity(rows);
+    let mut days = Days::new();
     for (rb, shared) in batches {
         for name in rb.names() {
             if name != COMMITTEE_NO && ActivityCol::ALL.iter().all(|c| c.name() != name) {
@@ -958,9 +978,9 @@ fn activities_of(batches: &[(Rows, &SharedDetails)], detail: Detail) -> Option<V
             out.push(Activity {
                 id: ActivityId(id.into()),
                 title,
-                date: date.is_valid(i).then(|| day(date.value(i))).flatten()?,
+                date: date.is_valid(i).then(|| days.get(date.value(i))).flatten()?,
                 end_date: match end_date {
-                    Some(e) if e.is_valid(i) => Some(day(e.value(i))?),
+                    Some(e) if e.is_valid(i) => Some(days.get(e.value(i))?),
                     _ => None,
                 },
                 level: levels[level.key(i)?]?,
@@ -1588,6 +1608,11 @@ mod tests {
             assert_eq!(day(d), array.value_as_date(i), "{d}");
         }
         assert_eq!(day(0), NaiveDate::from_ymd_opt(1970, 1, 1));
+        // Remembered, the same dates, in any order and with collisions.
+        let mut remembered = Days::new();
+        for &d in days.iter().chain(days.iter().rev()).chain(&[1024, 0, 2048, i32::MIN, 1024]) {
+            assert_eq!(remembered.get(d), day(d), "{d}");
+        }
     }
 
     #[test]
