@@ -475,3 +475,45 @@ fn participations_not_read_still_have_their_ids_and_cells_checked() {
     assert!(at.file.ends_with("participations.parquet"), "{at:?}");
     assert_eq!(at.row, (data.batch.participations.len() + meeting) as u64, "the row in the file");
 }
+
+#[test]
+fn an_empty_role_in_a_row_not_read_is_refused_from_a_dictionary_column() {
+    // The role column as our writer and most others write it: every page
+    // dictionary-encoded, so read from its pages with an empty cell as one
+    // past the dictionary. A role is required, even in a row not read.
+    use arrow_array::{cast::AsArray, Array, RecordBatch, StringArray};
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    let kind = |p: &ParticipationRecord| {
+        data.batch.activities.iter().find(|a| a.id == p.activity_id).map(|a| a.kind()).unwrap()
+    };
+    let meeting = data.batch.participations.iter().position(|p| kind(p) == ActivityKind::Meeting).unwrap();
+    let dir = folder(&[&data, &data]);
+    let empty = data.batch.participations.len() + meeting;
+    rewrite(dir.path(), "participations", None, |rb| {
+        let at = rb.schema().index_of("role").unwrap();
+        let roles = rb.column(at).as_string::<i32>();
+        assert_eq!(roles.null_count(), 0);
+        let edited: StringArray = (0..roles.len()).map(|i| (i != empty).then(|| roles.value(i))).collect();
+        let mut columns = rb.columns().to_vec();
+        columns[at] = std::sync::Arc::new(edited);
+        let names = rb.schema().fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
+        RecordBatch::try_from_iter(names.into_iter().zip(columns)).unwrap()
+    });
+    let meta = {
+        let file = std::fs::File::open(dir.path().join("participations.parquet")).unwrap();
+        parquet::file::reader::FileReader::metadata(
+            &parquet::file::reader::SerializedFileReader::new(file).unwrap(),
+        )
+        .clone()
+    };
+    let role = meta.row_group(0).columns().iter().find(|c| c.column_path().string() == "role").unwrap();
+    assert!(role.dictionary_page_offset().is_some(), "the rewritten role column is dictionary-encoded");
+    let got = scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l.participations().len());
+    let Err(LoadError::Import(errors)) = got else {
+        panic!("an empty role, in a row not read, must be refused: {got:?}")
+    };
+    let [lvzhi_io::ImportError::Cell { at, header, .. }] = &errors.0[..] else { panic!("{errors:?}") };
+    assert_eq!(header, "role");
+    assert_eq!(at.row, empty as u64, "the row in the file");
+}

@@ -46,12 +46,14 @@ pub(super) struct Keyed {
     /// no validity bitmap is read row by row).
     pub(super) keys: ScalarBuffer<i32>,
     pub(super) values: Arc<StringArray>,
+    /// Whether any row of the column chunk (not only of a slice) is empty.
+    pub(super) has_nulls: bool,
 }
 
 impl Keyed {
     /// Rows `offset..offset + len`, sharing the buffers.
     pub(super) fn slice(&self, offset: usize, len: usize) -> Keyed {
-        Keyed { keys: self.keys.slice(offset, len), values: self.values.clone() }
+        Keyed { keys: self.keys.slice(offset, len), values: self.values.clone(), has_nulls: self.has_nulls }
     }
 }
 
@@ -61,7 +63,7 @@ pub(super) fn read(file: Arc<File>, column: &ColumnChunkMetaData, rows: usize) -
     let nullable = column.column_descr().max_def_level() == 1;
     let mut pages = SerializedPageReader::new(file, column, rows, None).map_err(|e| e.to_string())?;
     let mut dictionary: Option<StringArray> = None;
-    let mut keys = Keys { keys: Vec::with_capacity(rows) };
+    let mut keys = Keys { keys: Vec::with_capacity(rows), has_nulls: false };
     let null = |dictionary: &Option<StringArray>| match dictionary {
         Some(d) => i32::try_from(d.len()).map_err(|_| "a dictionary of over 2^31 values".to_string()),
         None => Err("a data page before the dictionary page".to_string()),
@@ -109,7 +111,7 @@ pub(super) fn read(file: Arc<File>, column: &ColumnChunkMetaData, rows: usize) -
         return Err(format!("{} values for {rows} rows", keys.keys.len()));
     }
     let values = dictionary.ok_or("no dictionary page")?;
-    Ok(Keyed { keys: ScalarBuffer::from(keys.keys), values: Arc::new(values) })
+    Ok(Keyed { keys: ScalarBuffer::from(keys.keys), values: Arc::new(values), has_nulls: keys.has_nulls })
 }
 
 /// A dictionary page (PLAIN: a little-endian `u32` length before each
@@ -133,6 +135,7 @@ fn values(page: &[u8], n: usize) -> Result<StringArray, Unexpected> {
 /// A column's keys so far.
 struct Keys {
     keys: Vec<i32>,
+    has_nulls: bool,
 }
 
 impl Keys {
@@ -157,6 +160,7 @@ impl Keys {
         };
         let mut valid = BooleanBufferBuilder::new(n);
         let present = bits(levels, n, &mut valid)?;
+        self.has_nulls |= present < n;
         hybrid(data, width, present, &mut self.keys, null)?;
         // The keys of the rows with a value, spread over all rows 64 at a
         // time: nulls come in runs (a kind of activity whose
@@ -442,14 +446,15 @@ mod tests {
             .iter()
             .map(|g| {
                 let rows = g.num_rows() as usize;
-                let ours = read(file.clone(), g.column(0), rows).expect("a dictionary-encoded chunk");
-                let ours: Vec<Option<String>> = (0..rows)
+                let keyed = read(file.clone(), g.column(0), rows).expect("a dictionary-encoded chunk");
+                let ours: Cells = (0..rows)
                     .map(|i| {
-                        let k = ours.keys[i] as usize;
-                        assert!(k <= ours.values.len(), "key {k} of {} values", ours.values.len());
-                        (k < ours.values.len()).then(|| ours.values.value(k).to_string())
+                        let k = keyed.keys[i] as usize;
+                        assert!(k <= keyed.values.len(), "key {k} of {} values", keyed.values.len());
+                        (k < keyed.values.len()).then(|| keyed.values.value(k).to_string())
                     })
                     .collect();
+                assert_eq!(keyed.has_nulls, ours.iter().any(Option::is_none), "has_nulls");
                 (ours, arrow.by_ref().take(rows).collect())
             })
             .collect()

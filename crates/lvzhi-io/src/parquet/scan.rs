@@ -774,7 +774,7 @@ impl Rows {
     /// A column `pages` read.
     fn keyed(&self, name: &str) -> Option<Dict<'_>> {
         let (_, k) = self.keyed.iter().find(|(n, _)| &**n == name)?;
-        Some(Dict { keys: Some((&k.keys[..], None)), values: &k.values })
+        Some(Dict { keys: Some((&k.keys[..], None)), values: &k.values, may_be_null: k.has_nulls })
     }
 
     /// Text column `name` as a dictionary: `Some(None)` when the rows have
@@ -797,12 +797,17 @@ struct Dict<'a> {
     /// whose key is `values.len()`, as [`pages`] gives them).
     keys: Option<(&'a [i32], Option<&'a NullBuffer>)>,
     values: &'a StringArray,
+    /// Whether a row may be empty (`false`: none is).
+    may_be_null: bool,
 }
 
 impl<'a> Dict<'a> {
     fn of(a: &'a ArrayRef) -> Option<Dict<'a>> {
         match a.data_type() {
-            DataType::Utf8 => Some(Dict { keys: None, values: a.as_string_opt::<i32>()? }),
+            DataType::Utf8 => {
+                let values = a.as_string_opt::<i32>()?;
+                Some(Dict { keys: None, values, may_be_null: values.null_count() > 0 })
+            }
             _ => {
                 let d = a.as_dictionary_opt::<Int32Type>()?;
                 // Parquet's reader gives nullable columns a validity buffer
@@ -811,6 +816,7 @@ impl<'a> Dict<'a> {
                 Some(Dict {
                     keys: Some((&d.keys().values()[..], nulls)),
                     values: d.values().as_string_opt::<i32>()?,
+                    may_be_null: nulls.is_some(),
                 })
             }
         }
@@ -1433,13 +1439,12 @@ impl<'a> ParticipationColumns<'a> {
         mems.resize(len, 0);
         ids(&self.member, start, mems, tag, members, find_member, |o, m| *o = m)?;
         // Every row's vocabulary cells checked, without building anything.
-        let mut each_row = vec![(); len];
-        self.role.fill(start, &mut each_row, |_, k| self.roles[k as usize].map(drop))?;
+        every_row_reads(&self.role, &self.roles, start, len)?;
         if let Some(d) = &self.attendance {
-            d.fill(start, &mut each_row, |_, k| self.attendances[k as usize].map(drop))?;
+            every_row_reads(d, &self.attendances, start, len)?;
         }
         if let Some(d) = &self.speech {
-            d.fill(start, &mut each_row, |_, k| self.speeches[k as usize].map(drop))?;
+            every_row_reads(d, &self.speeches, start, len)?;
         }
         // The held rows come in runs (a file lists an activity's
         // participants together): each run built column by column.
@@ -1547,6 +1552,20 @@ impl<'a> ParticipationColumns<'a> {
         flags(self.throughout, out, |p, v| p.throughout = Some(v));
         Some(())
     }
+}
+
+/// Whether every row of `start..start + len` reads through `table` (by
+/// key, the empty cell's entry last): answered from the table alone when
+/// every value and the empty cell read (or no row is empty), else row by
+/// row. A row group's vocabulary columns hold a few values that all read.
+fn every_row_reads<T>(d: &Dict, table: &[Option<T>], start: usize, len: usize) -> Option<()> {
+    let (values, empty) = table.split_at_checked(d.values.len())?;
+    let empty_reads = empty.first().is_some_and(Option::is_some);
+    if values.iter().all(Option::is_some) && (empty_reads || !d.may_be_null) {
+        return Some(());
+    }
+    let mut each_row = vec![(); len];
+    d.fill(start, &mut each_row, |_, k| table.get(k as usize)?.as_ref().map(drop))
 }
 
 /// Sets each participation's index from an id column through `cache`
