@@ -420,6 +420,14 @@ fn participations_not_read_are_not_checked_and_rows_keep_their_numbers() {
     assert_eq!(row, (bad.batch.participations.len() - 1) as u64);
 }
 
+/// The index of `data`'s first participation in an activity of `kind`.
+fn first_of_kind(data: &Dataset, kind: ActivityKind) -> usize {
+    let kind_of = |p: &ParticipationRecord| {
+        data.batch.activities.iter().find(|a| a.id == p.activity_id).map(|a| a.kind()).unwrap()
+    };
+    data.batch.participations.iter().position(|p| kind_of(p) == kind).unwrap()
+}
+
 #[test]
 fn participations_not_read_still_have_their_ids_and_cells_checked() {
     // Rows of activities a rule set does not read are not built, but an
@@ -427,10 +435,7 @@ fn participations_not_read_still_have_their_ids_and_cells_checked() {
     // named by its row in the file, as a full read names it.
     use lvzhi_io::parquet::scan_ledgers_with;
     let data = sample();
-    let kind = |p: &ParticipationRecord| {
-        data.batch.activities.iter().find(|a| a.id == p.activity_id).map(|a| a.kind()).unwrap()
-    };
-    let meeting = data.batch.participations.iter().position(|p| kind(p) == ActivityKind::Meeting).unwrap();
+    let meeting = first_of_kind(&data, ActivityKind::Meeting);
     let mut bad = sample();
     bad.batch.participations[meeting].member_id = "NOBODY".into();
     let dir = folder(&[&data, &bad]);
@@ -484,10 +489,7 @@ fn an_empty_role_in_a_row_not_read_is_refused_from_a_dictionary_column() {
     use arrow_array::{cast::AsArray, Array, RecordBatch, StringArray};
     use lvzhi_io::parquet::scan_ledgers_with;
     let data = sample();
-    let kind = |p: &ParticipationRecord| {
-        data.batch.activities.iter().find(|a| a.id == p.activity_id).map(|a| a.kind()).unwrap()
-    };
-    let meeting = data.batch.participations.iter().position(|p| kind(p) == ActivityKind::Meeting).unwrap();
+    let meeting = first_of_kind(&data, ActivityKind::Meeting);
     let dir = folder(&[&data, &data]);
     let empty = data.batch.participations.len() + meeting;
     rewrite(dir.path(), "participations", None, |rb| {
