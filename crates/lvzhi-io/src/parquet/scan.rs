@@ -1432,7 +1432,7 @@ impl<'a> ParticipationColumns<'a> {
         }
         let tag = no + 1;
         let Caches { activities, members, scratch: [acts, mems] } = caches;
-        let find_activity = |s: &str| Some(ledger.find_activity(s)?.0);
+        let find_activity = next_activity(ledger);
         acts.resize(len, 0);
         ids(&self.activity, start, acts, tag, activities, find_activity, |o, a| *o = a)?;
         let find_member = |s: &str| Some(ledger.find_member(s)?.0);
@@ -1493,7 +1493,7 @@ impl<'a> ParticipationColumns<'a> {
         // are tagged committee + 1: the same id text may name different
         // records in different committees.
         let tag = no + 1;
-        let find_activity = |s: &str| Some(ledger.find_activity(s)?.0);
+        let find_activity = next_activity(ledger);
         ids(&self.activity, start, &mut out, tag, activities, find_activity, |p, a| {
             p.activity = ActivityIx(a)
         })?;
@@ -1568,6 +1568,23 @@ fn every_row_reads<T>(d: &Dict, table: &[Option<T>], start: usize, len: usize) -
     d.fill(start, &mut each_row, |_, k| table.get(k as usize)?.as_ref().map(drop))
 }
 
+/// Finds activities by id, trying first the one after the last found: a
+/// file lists a committee's participations activity by activity, in the
+/// activities' order, so one comparison of ids usually replaces a hash
+/// lookup.
+fn next_activity(ledger: &Ledger) -> impl Fn(&str) -> Option<u32> + '_ {
+    let next = std::cell::Cell::new(0u32);
+    move |s: &str| {
+        let guess = next.get();
+        let found = match ledger.activities().get(guess as usize) {
+            Some(a) if a.id.0 == s => guess,
+            _ => ledger.find_activity(s)?.0,
+        };
+        next.set(found + 1);
+        Some(found)
+    }
+}
+
 /// Sets each participation's index from an id column through `cache`
 /// (by dictionary key: the index found for committee `tag - 1`, tagged
 /// with `tag`), looking each distinct key up once; `None` when an id is
@@ -1631,6 +1648,19 @@ mod tests {
         let mut remembered = Days::new();
         for &d in days.iter().chain(days.iter().rev()).chain(&[1024, 0, 2048, i32::MIN, 1024]) {
             assert_eq!(remembered.get(d), day(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn the_next_activity_guess_finds_what_the_index_finds() {
+        let data = crate::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample")).unwrap();
+        let ledger = data.into_ledger().unwrap();
+        let ids: Vec<&str> = ledger.activities().iter().map(|a| a.id.0.as_str()).collect();
+        let find = next_activity(&ledger);
+        let skipping = ids.iter().step_by(3);
+        let asked = ids.iter().chain(ids.iter().rev()).chain(skipping).chain(&ids[..2]).chain(&["NONE", ""]);
+        for id in asked {
+            assert_eq!(find(id), ledger.find_activity(id).map(|a| a.0), "{id}");
         }
     }
 
