@@ -92,7 +92,8 @@ pub(super) fn read(file: Arc<File>, column: &ColumnChunkMetaData, rows: usize) -
             Page::DataPageV2 {
                 buf, num_values, encoding, def_levels_byte_len, rep_levels_byte_len, ..
             } => {
-                let levels_end = (def_levels_byte_len + rep_levels_byte_len) as usize;
+                // Lengths from the file: added as usize, where they cannot overflow.
+                let levels_end = def_levels_byte_len as usize + rep_levels_byte_len as usize;
                 let levels = buf
                     .get(rep_levels_byte_len as usize..levels_end)
                     .ok_or("a page shorter than its levels")?;
@@ -171,7 +172,8 @@ impl Keys {
             let len = (n - 64 * w).min(64);
             match word {
                 u64::MAX if len == 64 => {
-                    let (these, rest) = values.split_at_checked(64).ok_or("more values than keys")?;
+                    let (these, rest) =
+                        values.split_at_checked(64).ok_or("fewer keys than rows with a value")?;
                     self.keys.extend_from_slice(these);
                     values = rest;
                 }
@@ -180,7 +182,8 @@ impl Keys {
                     for bit in 0..len {
                         let key = match word >> bit & 1 {
                             1 => {
-                                let (&key, rest) = values.split_first().ok_or("more values than keys")?;
+                                let (&key, rest) =
+                                    values.split_first().ok_or("fewer keys than rows with a value")?;
                                 values = rest;
                                 key
                             }
@@ -220,7 +223,7 @@ fn bits(mut levels: &[u8], n: usize, valid: &mut BooleanBufferBuilder) -> Result
             present += if bit == 1 { take } else { 0 };
             done += take;
         } else {
-            let take = (run * 8).min(n - done);
+            let take = run.saturating_mul(8).min(n - done);
             let (packed, rest) = levels.split_at(run.min(levels.len()));
             if packed.len() * 8 < take {
                 return Err("a bit-packed run shorter than its values".to_string());
@@ -264,7 +267,7 @@ fn hybrid(mut data: &[u8], width: u8, count: usize, out: &mut Vec<i32>, keys: i3
             let len = run.checked_mul(usize::from(width)).ok_or("a run too long")?.min(data.len());
             let (packed, rest) = data.split_at(len);
             data = rest;
-            let take = (run * 8).min(end - out.len());
+            let take = run.saturating_mul(8).min(end - out.len());
             unpack(packed, width, take, out, keys)?;
         }
     }
@@ -400,6 +403,15 @@ mod tests {
         // An empty dictionary has no keys at all, even 0.
         assert!(hybrid(&[0x03], 0, 8, &mut out, 0).is_err());
         assert!(hybrid(&[0x0a], 0, 5, &mut out, 0).is_err());
+    }
+
+    #[test]
+    fn run_headers_of_any_size_are_refused_without_overflow() {
+        // A bit-packed run of 2^62 groups: more than any page holds.
+        let huge = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f];
+        assert!(keys_of(&huge, 3, 8).is_err());
+        let mut valid = BooleanBufferBuilder::new(8);
+        assert!(bits(&huge, 8, &mut valid).is_err());
     }
 
     #[test]
