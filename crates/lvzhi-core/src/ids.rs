@@ -62,6 +62,11 @@ impl IdIndex {
 
     /// The index of the record whose id is `id`; `id_of` gives a record's id.
     pub(crate) fn get<'a>(&self, id: &str, id_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+        // A fresh ledger's index is empty while its first batch is checked
+        // against it: no id to hash then.
+        if self.table.is_empty() {
+            return None;
+        }
         self.table.find(hash(id), |&ix| id_of(ix) == id).copied()
     }
 
@@ -114,5 +119,6 @@ mod tests {
         assert_eq!(index.get("B2", id_of), Some(1));
         assert_eq!(index.get("A1", id_of), Some(0));
         assert_eq!(index.get("Z9", id_of), None);
+        assert_eq!(IdIndex::default().get("A1", id_of), None, "an empty index has nothing");
     }
 }
