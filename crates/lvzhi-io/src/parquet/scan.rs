@@ -823,6 +823,7 @@ impl<'a> Dict<'a> {
     }
 
     /// Row `i`'s key, `None` when null.
+    #[inline]
     fn key(&self, i: usize) -> Option<usize> {
         match self.keys {
             Some((keys, nulls)) => {
