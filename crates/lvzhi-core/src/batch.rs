@@ -1,6 +1,6 @@
 //! A batch of records to add to a ledger at once: all of it or none.
 
-use crate::activity::Activity;
+use crate::activity::{Activity, ActivityId};
 use crate::error::{Origin, Table};
 use crate::member::Member;
 use crate::participation::{Participation, ParticipationRecord};
@@ -96,6 +96,15 @@ pub struct IndexedBatch {
     /// New participations, in input order; their `position` is set by the
     /// ledger.
     pub participations: Vec<Participation>,
+    /// Ids of new activities the ledger is to know of without holding
+    /// them: what a scoring read keeps of the activities of kinds its rule
+    /// set never looks at ([`Reads::activities_of`](crate::Reads::activities_of);
+    /// liaison work is two fifths of a national year's activities). They
+    /// are checked only to be new and unique (issues name them as
+    /// activities numbered after `activities`); a held activity may link
+    /// to them, and participations naming them are let go unchecked, as
+    /// those of activities whose participations are not held.
+    pub activities_not_held: Vec<ActivityId>,
     /// Where each record came from, as for a [`Batch`].
     pub origins: BatchOrigins,
 }

@@ -239,6 +239,17 @@ pub trait Reads: Sync {
         true
     }
 
+    /// Whether the reader looks at activities of `kind` at all: their
+    /// facts, their participations, or links to them. A scoring read may
+    /// know the others by id only
+    /// ([`IndexedBatch::activities_not_held`](crate::IndexedBatch::activities_not_held)).
+    /// It must be true of the kind of every activity whose participations
+    /// are read ([`Reads::participations_in`]).
+    fn activities_of(&self, kind: crate::ActivityKind) -> bool {
+        let _ = kind;
+        true
+    }
+
     /// What the reader finds in `activity`, as one word, nonzero exactly
     /// when it reads the activity's participations. A ledger holding only
     /// those ([`Ledger::hold_participations_read_by`](crate::Ledger::hold_participations_read_by))

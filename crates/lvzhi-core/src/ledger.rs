@@ -17,7 +17,9 @@ use crate::fields::{Fields, ParticipationFields, Reads};
 use crate::ids::IdIndex;
 use crate::member::{Member, MemberId};
 use crate::participation::{ActivityIx, MemberIx, Participation};
-use crate::validate::{activity_id, check_batch, check_indexed, check_resolved, member_id, ordered, NewIds};
+use crate::validate::{
+    activity_id, check_batch, check_indexed, check_resolved, id_at, member_id, ordered, NewIds,
+};
 use crate::vocab::Vocabulary;
 
 /// Counts of what a batch added.
@@ -71,6 +73,10 @@ pub struct Ledger {
     member_ix: IdIndex,
     activities: Vec<Activity>,
     activity_ix: IdIndex,
+    /// Ids of activities known but not held
+    /// ([`IndexedBatch::activities_not_held`]), in the order added.
+    not_held: Vec<ActivityId>,
+    not_held_ix: IdIndex,
     /// Sorted by (member, activity date, activity index).
     participations: Vec<Participation>,
     /// `participations[member_offsets[m]..member_offsets[m + 1]]` are member m's.
@@ -97,6 +103,8 @@ impl Ledger {
             member_ix: IdIndex::default(),
             activities: Vec::new(),
             activity_ix: IdIndex::default(),
+            not_held: Vec::new(),
+            not_held_ix: IdIndex::default(),
             participations: Vec::new(),
             member_offsets: vec![0],
             by_activity: Vec::new(),
@@ -203,10 +211,11 @@ impl Ledger {
         holds(&self.held, a)
     }
 
-    /// Whether the ledger holds every activity's participations.
+    /// Whether the ledger holds every activity's participations (it does
+    /// not when it knows of activities it does not hold).
     #[inline]
     pub fn holds_all_participations(&self) -> bool {
-        self.held.is_none()
+        self.held.is_none() && self.not_held.is_empty()
     }
 
     /// Adds a batch: all of it, or, when any record is wrong, nothing, with
@@ -216,7 +225,7 @@ impl Ledger {
         if !issues.is_empty() {
             return Err(BatchRejected { issues });
         }
-        Ok(self.insert(batch.members, batch.activities, participations, ids))
+        Ok(self.insert(batch.members, batch.activities, Vec::new(), participations, ids))
     }
 
     /// Adds a batch whose participations name members and activities by
@@ -230,7 +239,8 @@ impl Ledger {
         if self.held.is_some() {
             participations.retain(|p| self.holds_participations_of(p.activity));
         }
-        Ok(self.insert(batch.members, batch.activities, participations, ids))
+        let (members, activities, not_held) = (batch.members, batch.activities, batch.activities_not_held);
+        Ok(self.insert(members, activities, not_held, participations, ids))
     }
 
     /// Adds checked records; participations in input order, indexes
@@ -239,6 +249,7 @@ impl Ledger {
         &mut self,
         members: Vec<Member>,
         activities: Vec<Activity>,
+        not_held: Vec<ActivityId>,
         mut participations: Vec<Participation>,
         ids: NewIds,
     ) -> Added {
@@ -262,6 +273,10 @@ impl Ledger {
         self.member_ix.extend(ids.members, first_member, self.members.len(), member_id(&self.members));
         let activity_ids = activity_id(&self.activities);
         self.activity_ix.extend(ids.activities, first_activity, self.activities.len(), activity_ids);
+        let first_not_held = self.not_held.len();
+        append(&mut self.not_held, not_held);
+        let (ix, len) = (ids.activities_not_held, self.not_held.len());
+        self.not_held_ix.extend(ix, first_not_held, len, id_at(&self.not_held));
         for p in &mut participations {
             let next = &mut next_position[p.activity.0 as usize];
             p.position = *next;
@@ -415,6 +430,22 @@ impl Ledger {
     /// [`Ledger::activity_ix`] for an id as text.
     pub fn find_activity(&self, id: &str) -> Option<ActivityIx> {
         self.activity_ix.get(id, activity_id(&self.activities)).map(ActivityIx)
+    }
+
+    /// Ids of the activities the ledger knows of but does not hold
+    /// ([`IndexedBatch::activities_not_held`]), in the order added.
+    pub fn activities_not_held(&self) -> &[ActivityId] {
+        &self.not_held
+    }
+
+    /// Where `id` is in [`Ledger::activities_not_held`].
+    pub fn find_activity_not_held(&self, id: &str) -> Option<usize> {
+        self.not_held_ix.get(id, id_at(&self.not_held)).map(|i| i as usize)
+    }
+
+    /// Whether the ledger knows of an activity of this id, held or not.
+    pub fn knows_activity(&self, id: &str) -> bool {
+        self.find_activity(id).is_some() || self.find_activity_not_held(id).is_some()
     }
 
     /// All participations, sorted by member then activity date.

@@ -56,6 +56,11 @@ pub(crate) fn activity_id<'a>(activities: &'a [Activity]) -> impl Fn(u32) -> &'a
     move |i| activities[i as usize].id.0.as_str()
 }
 
+/// An id of a slice of ids, for [`IdIndex`]es over it.
+pub(crate) fn id_at<'a>(ids: &'a [ActivityId]) -> impl Fn(u32) -> &'a str + Copy {
+    move |i| ids[i as usize].0.as_str()
+}
+
 /// Leads, co-signers and authors of an activity the batch touches, counted
 /// without keeping the rows: what [`check_roster`] needs.
 #[derive(Clone, Copy, Default)]
@@ -84,6 +89,8 @@ impl RosterCount {
 pub(crate) struct NewIds {
     pub(crate) members: IdIndex,
     pub(crate) activities: IdIndex,
+    /// Of [`IndexedBatch::activities_not_held`].
+    pub(crate) activities_not_held: IdIndex,
 }
 
 /// A batch's new members and activities, as seen by the participation checks.
@@ -132,7 +139,7 @@ struct Part<'a> {
 /// (activity, member) pair; no allocation per row.
 pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec<Participation>, NewIds) {
     let mut c = Collector { origins: &batch.origins, issues: Vec::new() };
-    let ids = check_records(&mut c, ledger, &batch.members, &batch.activities);
+    let ids = check_records(&mut c, ledger, &batch.members, &batch.activities, &[]);
 
     // An id maps to the ledger's record when it has one, else to the batch's
     // (its first record of that id; a duplicate is an issue anyway).
@@ -161,7 +168,16 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
         let Some((activity, a)) =
             activity_ix(&p.activity_id).and_then(|ix| Some((ix, records.activity(ix)?)))
         else {
-            c.push(Table::Participations, i, Some("activity_id"), E::UnknownActivity(p.activity_id.clone()));
+            // An activity the ledger knows of but does not hold: its
+            // participations are let go, as those not held.
+            if ledger.find_activity_not_held(&p.activity_id.0).is_none() {
+                c.push(
+                    Table::Participations,
+                    i,
+                    Some("activity_id"),
+                    E::UnknownActivity(p.activity_id.clone()),
+                );
+            }
             continue;
         };
         let member = mx.unwrap_or_else(|| {
@@ -188,7 +204,7 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
 /// batch's ids.
 pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> (Vec<Issue>, NewIds) {
     let mut c = Collector { origins: &batch.origins, issues: Vec::new() };
-    let ids = check_records(&mut c, ledger, &batch.members, &batch.activities);
+    let ids = check_records(&mut c, ledger, &batch.members, &batch.activities, &batch.activities_not_held);
     let records = Records { ledger, members: &batch.members, activities: &batch.activities };
     // Indexes out of range are a reader's mistake; named by number.
     let mut out_of_range = Vec::new();
@@ -222,8 +238,15 @@ pub(crate) fn check_indexed(ledger: &Ledger, batch: &IndexedBatch) -> (Vec<Issue
     (c.finish(), ids)
 }
 
-/// The members' and activities' own checks, their ids unique, links known.
-fn check_records(c: &mut Collector, ledger: &Ledger, members: &[Member], activities: &[Activity]) -> NewIds {
+/// The members' and activities' own checks, their ids unique (those of
+/// activities not held too), links known.
+fn check_records(
+    c: &mut Collector,
+    ledger: &Ledger,
+    members: &[Member],
+    activities: &[Activity],
+    not_held: &[ActivityId],
+) -> NewIds {
     let mut new_members = IdIndex::default();
     new_members.reserve(members.len(), member_id(members));
     for (i, m) in members.iter().enumerate() {
@@ -236,24 +259,37 @@ fn check_records(c: &mut Collector, ledger: &Ledger, members: &[Member], activit
     let mut new_activities = IdIndex::default();
     new_activities.reserve(activities.len(), activity_id(activities));
     for (i, a) in activities.iter().enumerate() {
-        if ledger.activity_ix(&a.id).is_some()
-            || !new_activities.insert(&a.id.0, ix(i), activity_id(activities))
-        {
+        if ledger.knows_activity(&a.id.0) || !new_activities.insert(&a.id.0, ix(i), activity_id(activities)) {
             c.push(Table::Activities, i, Some("activity_id"), E::DuplicateActivity(a.id.clone()));
+        }
+    }
+    // Numbered after the batch's activities.
+    let mut new_not_held = IdIndex::default();
+    new_not_held.reserve(not_held.len(), id_at(not_held));
+    for (i, id) in (activities.len()..).zip(not_held) {
+        if blank(&id.0) {
+            c.push(Table::Activities, i, Some("activity_id"), E::Empty { field: "activity_id" });
+        }
+        if ledger.knows_activity(&id.0)
+            || new_activities.get(&id.0, activity_id(activities)).is_some()
+            || !new_not_held.insert(&id.0, ix(i - activities.len()), id_at(not_held))
+        {
+            c.push(Table::Activities, i, Some("activity_id"), E::DuplicateActivity(id.clone()));
         }
     }
     let titles = ledger.detail().has_text();
     for (i, a) in activities.iter().enumerate() {
         check_activity(c, i, a, titles);
         if let Some(link) = &a.linked_to {
-            if ledger.activity_ix(link).is_none()
+            if !ledger.knows_activity(&link.0)
                 && new_activities.get(&link.0, activity_id(activities)).is_none()
+                && new_not_held.get(&link.0, id_at(not_held)).is_none()
             {
                 c.push(Table::Activities, i, Some("linked_to"), E::UnknownLink(link.clone()));
             }
         }
     }
-    NewIds { members: new_members, activities: new_activities }
+    NewIds { members: new_members, activities: new_activities, activities_not_held: new_not_held }
 }
 
 /// Participations whose activity is known: each pair once, members in

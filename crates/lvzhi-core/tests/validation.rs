@@ -108,6 +108,7 @@ fn indexed(ledger: &Ledger, batch: &Batch) -> Option<IndexedBatch> {
         activities: batch.activities.clone(),
         participations,
         origins: batch.origins.clone(),
+        ..IndexedBatch::default()
     })
 }
 
@@ -765,4 +766,108 @@ fn a_tagged_readers_marks_are_kept_until_an_activity_is_added() {
     })
     .unwrap();
     assert_eq!(l.marks(7), None);
+}
+
+/// `base()` knowing of the liaison visit L1 and the training T1 by id only
+/// (as a scoring read whose rule set never looks at those kinds builds it),
+/// holding the proposal P1, which links to L1.
+fn knowing_of_some() -> Ledger {
+    let mut l = base();
+    let mut p1 = proposal("P1", ProposalForm::Individual, ProposalStatus::Filed);
+    p1.linked_to = Some("L1".into());
+    let batch = IndexedBatch {
+        activities: vec![p1],
+        activities_not_held: vec!["L1".into(), "T1".into()],
+        ..IndexedBatch::default()
+    };
+    l.add_indexed(batch).unwrap();
+    l
+}
+
+#[test]
+fn activities_known_by_id_only_are_known_but_not_held() {
+    let l = knowing_of_some();
+    assert_eq!(l.activities().len(), 2, "H1 and P1 are held");
+    assert_eq!(l.activities_not_held(), [ActivityId::from("L1"), ActivityId::from("T1")]);
+    assert_eq!(l.find_activity_not_held("T1"), Some(1));
+    assert_eq!((l.find_activity("L1"), l.find_activity_not_held("P1")), (None, None));
+    assert!(l.knows_activity("L1") && l.knows_activity("P1") && !l.knows_activity("X9"));
+    assert!(!l.holds_all_participations(), "the participations of L1 and T1 are not held");
+    // Their participations are let go unchecked (a lead at a liaison visit,
+    // twice), P1's are held and checked, and an unknown id is still refused.
+    let mut added = l.clone();
+    let batch = Batch {
+        participations: vec![
+            part("L1", "M1", ParticipantRole::Lead),
+            part("L1", "M1", ParticipantRole::Lead),
+            part("P1", "M1", ParticipantRole::Lead),
+        ],
+        ..Batch::default()
+    };
+    assert_eq!(added.add(batch.clone()).unwrap().participations, 1);
+    assert_eq!(added.participations().len(), 1);
+    assert_eq!(added.activity(added.participations()[0].activity).id, ActivityId::from("P1"));
+    let mut unknown = batch;
+    unknown.participations[1] = part("X9", "M1", ParticipantRole::Participant);
+    let i = only(l.clone().add(unknown).unwrap_err().issues);
+    assert_eq!(
+        (i.error, i.index, i.column),
+        (ValidationError::UnknownActivity("X9".into()), 1, Some("activity_id"))
+    );
+    // An unknown member is reported wherever it is.
+    let nobody = Batch {
+        participations: vec![part("T1", "NOBODY", ParticipantRole::Participant)],
+        ..Batch::default()
+    };
+    let i = only(l.clone().add(nobody).unwrap_err().issues);
+    assert_eq!(i.error, ValidationError::UnknownMember("NOBODY".into()));
+}
+
+#[test]
+fn activities_known_by_id_only_have_unique_ids_and_links_may_name_them() {
+    let l = knowing_of_some();
+    let refused = |batch: IndexedBatch| {
+        let mut l = l.clone();
+        let issues = l.add_indexed(batch).unwrap_err().issues;
+        assert_eq!(l.activities().len() + l.activities_not_held().len(), 4, "nothing stored");
+        issues
+    };
+    let ids = |ids: &[&str]| ids.iter().map(|&s| ActivityId::from(s)).collect::<Vec<_>>();
+    // Against the ledger's, held or not, and within the batch, held or
+    // not; numbered after the batch's activities.
+    let issues = refused(IndexedBatch {
+        activities: vec![report("R1")],
+        activities_not_held: ids(&["H1", "T1", "R1", "N1", "N1", " "]),
+        ..IndexedBatch::default()
+    });
+    let found: Vec<_> = issues.iter().map(|i| (i.index, i.error.clone())).collect();
+    let dup = |s: &str| ValidationError::DuplicateActivity(s.into());
+    assert_eq!(
+        found,
+        [
+            (1, dup("H1")),
+            (2, dup("T1")),
+            (3, dup("R1")),
+            (5, dup("N1")),
+            (6, ValidationError::Empty { field: "activity_id" })
+        ]
+    );
+    assert!(issues.iter().all(|i| i.table == Table::Activities && i.column == Some("activity_id")));
+    // A held activity already known only by id is a duplicate too.
+    let i = only(refused(IndexedBatch { activities: vec![report("L1")], ..IndexedBatch::default() }));
+    assert_eq!((i.error, i.index), (dup("L1"), 0));
+    // Links may name activities known by id only, in the ledger or the batch.
+    let mut linked = report("R2");
+    linked.linked_to = Some("N2".into());
+    let mut l2 = l.clone();
+    let batch = IndexedBatch {
+        activities: vec![linked.clone()],
+        activities_not_held: ids(&["N2"]),
+        ..IndexedBatch::default()
+    };
+    l2.add_indexed(batch).unwrap();
+    assert!(l2.knows_activity("N2") && l2.find_activity("R2").is_some());
+    linked.linked_to = Some("N3".into());
+    let i = only(refused(IndexedBatch { activities: vec![linked], ..IndexedBatch::default() }));
+    assert_eq!((i.error, i.column), (ValidationError::UnknownLink("N3".into()), Some("linked_to")));
 }

@@ -420,6 +420,90 @@ fn participations_not_read_are_not_checked_and_rows_keep_their_numbers() {
     assert_eq!(row, (bad.batch.participations.len() - 1) as u64);
 }
 
+/// Reads the participations of proposals, and looks at no other kind.
+struct ProposalsOnly;
+
+impl Reads for ProposalsOnly {
+    fn fields(&self) -> Fields {
+        Fields::ALL
+    }
+
+    fn participations_in(&self, a: &Activity) -> bool {
+        a.kind() == ActivityKind::Proposal
+    }
+
+    fn activities_of(&self, kind: ActivityKind) -> bool {
+        kind == ActivityKind::Proposal
+    }
+}
+
+#[test]
+fn a_scoring_read_knows_the_activities_of_kinds_not_looked_at_by_id_only() {
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    let dir = folder_in_groups(&[&data, &data], 1000);
+    let ids = |keep: &dyn Fn(&Activity) -> bool| {
+        let mut v: Vec<String> =
+            data.batch.activities.iter().filter(|a| keep(a)).map(|a| a.id.to_string()).collect();
+        v.sort();
+        v
+    };
+    let proposal = |a: &Activity| a.kind() == ActivityKind::Proposal;
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &ProposalsOnly, |l| l).unwrap();
+    for l in &lean {
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        let held = sorted(l.activities().iter().map(|a| a.id.to_string()).collect());
+        let known = sorted(l.activities_not_held().iter().map(|id| id.to_string()).collect());
+        assert_eq!(held, ids(&proposal));
+        assert_eq!(known, ids(&|a| !proposal(a)));
+        assert!(!known.is_empty() && !l.holds_all_participations());
+        assert_eq!(self::held(l), listed(&data, proposal));
+    }
+    // A full read holds every activity whatever `reads` says.
+    let all = scan_ledgers_with(dir.path(), Detail::Full, &ProposalsOnly, |l| l).unwrap();
+    assert!(all[0].activities_not_held().is_empty());
+    assert_eq!(all[0].activities().len(), data.batch.activities.len());
+}
+
+#[test]
+fn activities_known_by_id_only_still_have_unique_ids_and_unknown_ones_are_refused() {
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    // A meeting's participation naming an activity nobody listed.
+    let meeting = first_of_kind(&data, ActivityKind::Meeting);
+    let mut bad = sample();
+    bad.batch.participations[meeting].activity_id = "NOWHERE".into();
+    let dir = folder(&[&data, &bad]);
+    let Err(LoadError::Rejected(rejected)) =
+        scan_ledgers_with(dir.path(), Detail::Scoring, &ProposalsOnly, |l| l)
+    else {
+        panic!("an unknown activity in a row not read must be refused")
+    };
+    assert_eq!(rejected.issues.len(), 1, "{:?}", rejected.issues);
+    assert_eq!(rejected.issues[0].error, ValidationError::UnknownActivity("NOWHERE".into()));
+    let row = rejected.issues[0].origin.as_ref().expect("a file row").row;
+    assert_eq!(row, (data.batch.participations.len() + meeting) as u64);
+    // A liaison visit under a proposal's id: a duplicate, though the read
+    // holds no liaison work.
+    let mut bad = sample();
+    let proposal_id =
+        data.batch.activities.iter().find(|a| a.kind() == ActivityKind::Proposal).unwrap().id.clone();
+    let mut twin = data.batch.activities.iter().find(|a| a.kind() == ActivityKind::Liaison).unwrap().clone();
+    twin.id = proposal_id.clone();
+    bad.batch.activities.push(twin);
+    let dir = folder(&[&bad]);
+    let Err(LoadError::Rejected(rejected)) =
+        scan_ledgers_with(dir.path(), Detail::Scoring, &ProposalsOnly, |l| l)
+    else {
+        panic!("a duplicate id among activities not held must be refused")
+    };
+    let errors: Vec<_> = rejected.issues.iter().map(|i| &i.error).collect();
+    assert_eq!(errors, [&ValidationError::DuplicateActivity(proposal_id)]);
+}
+
 /// The index of `data`'s first participation in an activity of `kind`.
 fn first_of_kind(data: &Dataset, kind: ActivityKind) -> usize {
     let kind_of = |p: &ParticipationRecord| {

@@ -1071,6 +1071,13 @@ impl lvzhi_core::Reads for RuleSet {
         self.reads_participations_in(activity)
     }
 
+    /// The kinds some matcher names; every kind when linked activities
+    /// score once, since a family may be joined through an activity of a
+    /// kind no item scores.
+    fn activities_of(&self, kind: ActivityKind) -> bool {
+        !self.by_kind[kind as usize].none() || self.method.score_linked_once
+    }
+
     /// The activity's matcher bits, which the engine would otherwise find
     /// again (`RuleSet::matched_words`); kept only for rule sets of at most
     /// 64 matchers (every preset), whose bits are one word.

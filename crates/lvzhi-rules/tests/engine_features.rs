@@ -463,6 +463,35 @@ fn linked_cycles_are_scored_once() {
 }
 
 #[test]
+fn a_family_joined_through_an_activity_no_item_scores_is_scored_once_by_a_scoring_read() {
+    use lvzhi_core::{ActivityKind, Reads};
+    let y = |m, day| d(2024, m, day);
+    let mut f = Fixture::new(d(2022, 1, 1), d(2026, 12, 31));
+    f.member("L1");
+    // A proposal and a report, each linked to a training no item scores.
+    let mut a = proposal("LA", y(3, 1), ProposalForm::Individual, ProposalStatus::Submitted);
+    a.linked_to = Some("LT".into());
+    let mut b = report("LB", y(3, 2), &[], &[]);
+    b.linked_to = Some("LT".into());
+    f.add(training("LT", y(2, 1), false), [present("L1")]);
+    f.add(a, [lead("L1")]);
+    f.add(b, [author("L1")]);
+    let rules = RuleSet::from_toml_str(LINKED).unwrap();
+    let (ledger, period) = (f.ledger(), Period::year(2024));
+    // One family: scored once, as LA → 10.
+    assert_eq!(card(&evaluated(&ledger, &rules, period), "L1").total, n("10"));
+    // A scoring read holds the training, so the family holds together …
+    assert!(rules.activities_of(ActivityKind::Training));
+    let read = kinds_held(&ledger, &rules, |k| rules.activities_of(k));
+    assert!(read.activities_not_held().is_empty());
+    assert_eq!(evaluate(&read, &rules, period), evaluate(&ledger, &rules, period));
+    // … which it would not without it: LA and LB would score 14.
+    let without = kinds_held(&ledger, &rules, |k| k != ActivityKind::Training);
+    assert_eq!(without.activities_not_held(), [lvzhi_core::ActivityId::from("LT")]);
+    assert_eq!(card(&evaluated(&without, &rules, period), "L1").total, n("14"));
+}
+
+#[test]
 fn line_items_serialise_with_their_reasons() {
     let rules = RuleSet::from_toml_str(LINKED).unwrap();
     let mut f = Fixture::new(d(2022, 1, 1), d(2026, 12, 31));

@@ -4,9 +4,11 @@
 
 use lvzhi_core::{
     Activity, ActivityDetail, ActivityField, ActivityFields, ActivityKind, Batch, Fields, Ledger,
-    ParticipationFields, Period,
+    ParticipationFields, Period, Reads, Vocabulary,
 };
 use lvzhi_rules::{evaluate, presets, RuleSet};
+
+mod common;
 
 /// A one-item rule set whose item matches `condition`, counted `per`.
 fn one_item(condition: &str, per: &str) -> RuleSet {
@@ -275,6 +277,46 @@ fn every_preset_scores_the_same_with_only_the_participations_it_reads() {
         assert_eq!(evaluate(&lean, &rules, period), evaluate(&ledger, &rules, period), "{}", info.id);
     }
     assert!(fewer >= 2, "presets that leave participations out: {fewer}");
+}
+
+#[test]
+fn every_preset_scores_the_same_holding_only_the_kinds_of_activity_it_reads() {
+    let ledger = lvzhi_gen::county(2025).into_ledger().unwrap();
+    let period = Period::year(2025);
+    let mut fewer = 0;
+    for info in presets() {
+        let rules = RuleSet::preset(info.id).unwrap();
+        let lean = common::kinds_held(&ledger, &rules, |k| rules.activities_of(k));
+        assert_eq!(lean.activities().len() + lean.activities_not_held().len(), ledger.activities().len());
+        if !lean.activities_not_held().is_empty() {
+            fewer += 1;
+        }
+        // Every scorecard, line by line, and everything else evaluated.
+        assert_eq!(evaluate(&lean, &rules, period), evaluate(&ledger, &rules, period), "{}", info.id);
+    }
+    assert!(fewer >= 2, "presets that leave kinds out: {fewer}");
+}
+
+#[test]
+fn a_rule_set_looks_at_the_kinds_its_matchers_name_or_every_kind_when_links_score_once() {
+    let ledger = lvzhi_gen::county(2025).into_ledger().unwrap();
+    for info in presets() {
+        let rules = RuleSet::preset(info.id).unwrap();
+        // Every activity whose participations it reads is of a kind it looks at.
+        for a in ledger.activities().iter().filter(|a| rules.reads_participations_in(a)) {
+            assert!(rules.activities_of(a.kind()), "{} {:?}", info.id, a.kind());
+        }
+        let all = ActivityKind::ALL.iter().all(|&k| rules.activities_of(k));
+        assert_eq!(all, rules.method().score_linked_once, "{}", info.id);
+    }
+    // jinan-2015 names no liaison work or training: of those, it looks at none.
+    let jinan = RuleSet::preset("jinan-2015").unwrap();
+    assert!(!jinan.activities_of(ActivityKind::Liaison) && !jinan.activities_of(ActivityKind::Training));
+    assert!(jinan.activities_of(ActivityKind::Proposal) && jinan.activities_of(ActivityKind::Volunteering));
+    // A family joined through an activity of a kind no item scores still
+    // counts once: a rule set scoring linked activities once looks at all.
+    let once = RuleSet::preset("yanbian-2022").unwrap();
+    assert!(once.method().score_linked_once && once.activities_of(ActivityKind::Liaison));
 }
 
 #[test]

@@ -27,9 +27,9 @@ use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, S
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, SchemaRef};
 use lvzhi_core::{
-    Activity, ActivityDetail, ActivityField, ActivityId, ActivityIx, ActivityKind, Attendance, BatchOrigins,
-    Committee, Detail, Fields, Function, Gender, IndexedBatch, Issue, Ledger, Level, Member, MemberId,
-    MemberIx, Origin, ParticipantRole, Participation, PersonalData, Reads, Role, Speech, Table, Vocabulary,
+    Activity, ActivityDetail, ActivityField, ActivityId, ActivityIx, ActivityKind, Attendance, Committee,
+    Detail, Fields, Function, Gender, IndexedBatch, Issue, Ledger, Level, Member, MemberId, MemberIx, Origin,
+    ParticipantRole, Participation, PersonalData, Reads, Role, Speech, Table, Vocabulary,
 };
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
@@ -105,8 +105,12 @@ pub fn scan_ledgers<T: Send>(
 /// [`Ledger::for_scoring_with`]), and only the participations of the
 /// activities [`Reads::participations_in`] accepts (the others' ids are
 /// resolved, so an unknown id is still found, but they are neither held
-/// nor checked further: [`Ledger::hold_participations_only_of`]). Under a
-/// rule set (`RuleSet` implements [`Reads`]) its scores are the same.
+/// nor checked further: [`Ledger::hold_participations_only_of`]). Of the
+/// activities of kinds `reads` never looks at ([`Reads::activities_of`]:
+/// a preset never names liaison work, two fifths of a national year's
+/// activities), only the ids are kept (`Ledger::activities_not_held`):
+/// checked unique, but nothing else of those rows is read or checked.
+/// Under a rule set (`RuleSet` implements [`Reads`]) its scores are the same.
 /// A [`Detail::Full`] read reads every column and participation whatever
 /// `reads` says, and so does a committee read again the slow way.
 pub fn scan_ledgers_with<T: Send>(
@@ -133,6 +137,10 @@ pub fn scan_ledgers_with<T: Send>(
             || !FREE_TEXT.iter().any(|c| c.name() == name)
                 && ActivityField::named(name).is_none_or(|f| fields.activities.has(f))
     };
+    // A scoring read holds the activities of the kinds `reads` looks at;
+    // of the others, only their ids.
+    let kinds_held: Vec<bool> =
+        ActivityKind::ALL.iter().map(|&k| detail.has_text() || reads.activities_of(k)).collect();
     let participation_file = TableFile::open(dir, Table::Participations)?;
     let keep_member = move |name: &str| detail.has_text() || !PERSONAL.iter().any(|c| c.name() == name);
     let mut members = Cursor::new(TableFile::open(dir, Table::Members)?, &keep_member);
@@ -242,9 +250,10 @@ pub fn scan_ledgers_with<T: Send>(
                 // No origins: a committee whose records have a problem is
                 // read again by the record readers, which name the rows.
                 let members = members_of(&m.rows(c)?)?;
-                let activities = activities_of(&a.rows_and_details(c)?, detail)?;
-                let origins = BatchOrigins::default();
-                let batch = IndexedBatch { members, activities, participations: Vec::new(), origins };
+                let (activities, activities_not_held) =
+                    activities_of(&a.rows_and_details(c)?, detail, &kinds_held)?;
+                let batch =
+                    IndexedBatch { members, activities, activities_not_held, ..IndexedBatch::default() };
                 let mut ledger = empty_ledger(committees[c].clone(), detail, fields);
                 ledger.add_indexed(batch).ok()?;
                 if !detail.has_text() {
@@ -934,9 +943,18 @@ fn plain_id(s: &str) -> bool {
 /// [`record::detail`] as every other reader, once per distinct combination
 /// of kind-column values (a row group holds a few hundred): rows repeat
 /// those far more than they differ.
-fn activities_of(batches: &[(Rows, &SharedDetails)], detail: Detail) -> Option<Vec<Activity>> {
+///
+/// Activities of kinds `held` says no (by kind, as [`Reads::activities_of`])
+/// are given by id only, in the second list: nothing else of their rows
+/// is read.
+fn activities_of(
+    batches: &[(Rows, &SharedDetails)],
+    detail: Detail,
+    held: &[bool],
+) -> Option<(Vec<Activity>, Vec<ActivityId>)> {
     let rows = batches.iter().map(|(rb, _)| rb.num_rows()).sum();
     let mut out = Vec::with_capacity(rows);
+    let mut not_held = Vec::new();
     let mut days = Days::new();
     for (rb, shared) in batches {
         for name in rb.names() {
@@ -963,6 +981,10 @@ fn activities_of(batches: &[(Rows, &SharedDetails)], detail: Detail) -> Option<V
         for i in 0..rb.num_rows() {
             let id = id.text(i).filter(|s| plain_id(s))?;
             let kind = kinds[kind.key(i)?]?;
+            if !held[kind as usize] {
+                not_held.push(ActivityId(id.into()));
+                continue;
+            }
             let title = match &title {
                 Some(t) => text(t.text(i)).filter(|s: &String| !s.is_empty())?,
                 None => String::new(),
@@ -998,7 +1020,7 @@ fn activities_of(batches: &[(Rows, &SharedDetails)], detail: Detail) -> Option<V
             });
         }
     }
-    Some(out)
+    Some((out, not_held))
 }
 
 /// A committee's members from typed columns, or `None` (read the slow
@@ -1451,7 +1473,7 @@ impl<'a> ParticipationColumns<'a> {
         // participants together): each run built column by column.
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for (j, &a) in acts.iter().enumerate() {
-            if ledger.holds_participations_of(ActivityIx(a)) {
+            if a != NOT_HELD && ledger.holds_participations_of(ActivityIx(a)) {
                 match runs.last_mut() {
                     Some((_, end)) if *end == j => *end = j + 1,
                     _ => runs.push((j, j + 1)),
@@ -1569,17 +1591,39 @@ fn every_row_reads<T>(d: &Dict, table: &[Option<T>], start: usize, len: usize) -
     d.fill(start, &mut each_row, |_, k| table.get(k as usize)?.as_ref().map(drop))
 }
 
-/// Finds activities by id, trying first the one after the last found: a
-/// file lists a committee's participations activity by activity, in the
-/// activities' order, so one comparison of ids usually replaces a hash
-/// lookup.
+/// What [`next_activity`] finds for an activity the ledger knows of but
+/// does not hold (`Ledger::activities_not_held`): its participations are
+/// let go.
+const NOT_HELD: u32 = u32::MAX;
+
+/// Finds activities by id, trying first the one after the last found
+/// (held, then not held): a file lists a committee's participations
+/// activity by activity, in the activities' order, so one or two
+/// comparisons of ids usually replace a hash lookup.
 fn next_activity(ledger: &Ledger) -> impl Fn(&str) -> Option<u32> + '_ {
     let next = std::cell::Cell::new(0u32);
+    let next_not_held = std::cell::Cell::new(0usize);
+    let not_held = ledger.activities_not_held();
     move |s: &str| {
         let guess = next.get();
         let found = match ledger.activities().get(guess as usize) {
-            Some(a) if a.id.0 == s => guess,
-            _ => ledger.find_activity(s)?.0,
+            Some(a) if a.id.0 == s => Some(guess),
+            _ => None,
+        };
+        let other = next_not_held.get();
+        let found = match found {
+            Some(a) => a,
+            None if not_held.get(other).is_some_and(|id| id.0 == s) => {
+                next_not_held.set(other + 1);
+                return Some(NOT_HELD);
+            }
+            None => match ledger.find_activity(s) {
+                Some(a) => a.0,
+                None => {
+                    next_not_held.set(ledger.find_activity_not_held(s)? + 1);
+                    return Some(NOT_HELD);
+                }
+            },
         };
         next.set(found + 1);
         Some(found)

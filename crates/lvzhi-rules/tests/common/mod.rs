@@ -250,6 +250,23 @@ impl Fixture {
     }
 }
 
+/// `ledger` as a national scan builds it for `rules`: activities of the
+/// kinds `held` accepts held (a scan asks `Reads::activities_of`), the
+/// others known by id only, and of the participations only those the
+/// rules read.
+pub fn kinds_held(ledger: &Ledger, rules: &RuleSet, held: impl Fn(ActivityKind) -> bool) -> Ledger {
+    let Batch { members, activities, participations, .. } = ledger.to_batch();
+    let (activities, not_held): (Vec<Activity>, Vec<Activity>) =
+        activities.into_iter().partition(|a| held(a.kind()));
+    let mut out = Ledger::for_scoring(ledger.committee().clone());
+    let activities_not_held = not_held.into_iter().map(|a| a.id).collect();
+    out.add_indexed(IndexedBatch { members, activities, activities_not_held, ..IndexedBatch::default() })
+        .unwrap();
+    out.hold_participations_read_by(rules);
+    out.add(Batch { participations, ..Batch::default() }).unwrap();
+    out
+}
+
 /// Evaluates a ledger and checks that its points add up.
 pub fn evaluated(ledger: &Ledger, rules: &RuleSet, period: Period) -> Evaluation {
     let e = evaluate(ledger, rules, period);
