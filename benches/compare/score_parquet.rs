@@ -105,21 +105,30 @@ fn main() {
         all.par_sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         all
     } else {
+        // What a service does with the scores: written from the rows as they are.
         let scores =
             lvzhi::country::score_parquet(&args[0], &rules, period).unwrap_or_else(|e| fail("read", e));
-        scores.rows.into_iter().map(|r| (r.member_id.to_string(), r.total)).collect()
+        eprintln!("load+evaluate+rank {:.3}", start.elapsed().as_secs_f64());
+        write(&args[3], scores.rows.iter().map(|r| (r.member_id.as_str(), &r.total)));
+        eprintln!("members {}", scores.rows.len());
+        eprintln!("total {:.3}", start.elapsed().as_secs_f64());
+        return;
     };
     eprintln!("load+evaluate+rank {:.3}", start.elapsed().as_secs_f64());
-    let file = std::fs::File::create(&args[3]).unwrap_or_else(|e| fail("output", e));
-    let mut out = std::io::BufWriter::new(file);
-    let mut write = || -> std::io::Result<()> {
+    write(&args[3], ranked.iter().map(|(id, total)| (id.as_str(), total)));
+    eprintln!("members {}", ranked.len());
+    eprintln!("total {:.3}", start.elapsed().as_secs_f64());
+}
+
+/// Writes `member_id,total,rank` (the rank is the row's position), best first.
+fn write<'a>(path: &str, ranked: impl Iterator<Item = (&'a str, &'a Decimal)>) {
+    let csv = || -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
         writeln!(out, "member_id,total,rank")?;
-        for (i, (id, total)) in ranked.iter().enumerate() {
+        for (i, (id, total)) in ranked.enumerate() {
             writeln!(out, "{id},{},{}", total.normalize(), i + 1)?;
         }
         out.flush()
     };
-    write().unwrap_or_else(|e| fail("output", e));
-    eprintln!("members {}", ranked.len());
-    eprintln!("total {:.3}", start.elapsed().as_secs_f64());
+    csv().unwrap_or_else(|e| fail("output", e));
 }

@@ -240,26 +240,33 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
         committees.push(e.name);
         columns.push((e.totals, e.ids));
     }
-    let rows: Vec<CountryRow> = columns
-        .into_par_iter()
-        .enumerate()
-        .flat_map_iter(|(committee, (totals, ids))| {
-            let committee = u32::try_from(committee).unwrap_or(u32::MAX);
-            let places = places(totals.totals().iter().copied());
-            (ids.into_iter().zip(places).enumerate()).map(move |(i, (member_id, committee_rank))| {
-                CountryRow {
-                    rank: 0,
-                    member_id,
-                    committee,
-                    total: totals.totals()[i],
-                    subtotals: totals.subtotals(i).to_vec(),
-                    grade: totals.grades()[i],
-                    committee_rank,
-                }
-            })
+    // Every member of the folder, in its order: ordered by their totals and
+    // ids first, and each row then built once, in its place.
+    let totals: Vec<Decimal> = columns.iter().flat_map(|(t, _)| t.totals().iter().copied()).collect();
+    let ids: Vec<&MemberId> = columns.iter().flat_map(|(_, ids)| ids).collect();
+    let at: Vec<(u32, u32)> = (columns.iter().zip(0u32..))
+        .flat_map(|((_, ids), c)| (0..ids.len()).map(move |i| (c, i as u32)))
+        .collect();
+    let committee_places: Vec<Vec<u32>> =
+        columns.par_iter().map(|(t, _)| places(t.totals().iter().copied())).collect();
+    let order = best_first(&totals, &ids);
+    let mut rows: Vec<CountryRow> = order
+        .par_iter()
+        .map(|&k| {
+            let (c, i) = at[k as usize];
+            let (totals, ids) = &columns[c as usize];
+            let i = i as usize;
+            CountryRow {
+                rank: 0,
+                member_id: ids[i].clone(),
+                committee: c,
+                total: totals.totals()[i],
+                subtotals: totals.subtotals(i).to_vec(),
+                grade: totals.grades()[i],
+                committee_rank: committee_places[c as usize][i],
+            }
         })
         .collect();
-    let mut rows = best_first(rows);
     // Best first, a row's place is that of the first row of its total: one
     // pass, where `places` would sort the totals again.
     let mut place = 1;
@@ -280,29 +287,62 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
     }
 }
 
-/// `rows` highest total first, ties by member id. Totals are compared as
-/// integers at the largest scale among them when they fit in one (a
-/// national year's 650,000 rows are compared millions of times, and
-/// comparing decimals of different scales is what took the time), and
-/// rows are sorted as (key, index) pairs and moved once.
-fn best_first(rows: Vec<CountryRow>) -> Vec<CountryRow> {
-    let scale = rows.iter().map(|r| r.total.scale()).max().unwrap_or(0);
+/// The order of members highest total first, ties by member id, given
+/// each one's total and id. Totals are compared as integers at the
+/// largest scale among them when they fit in one (a national year's
+/// 650,000 members are compared millions of times, and comparing decimals
+/// of different scales is what took the time).
+fn best_first(totals: &[Decimal], ids: &[&MemberId]) -> Vec<u32> {
+    let n = u32::try_from(totals.len()).expect("at most 2^32 members");
+    let scale = totals.iter().map(Decimal::scale).max().unwrap_or(0);
     let key = |d: &Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
-    let Some(keys) = rows.iter().map(|r| key(&r.total)).collect::<Option<Vec<i128>>>() else {
-        let mut rows = rows;
-        rows.par_sort_unstable_by(|a, b| b.total.cmp(&a.total).then_with(|| a.member_id.cmp(&b.member_id)));
-        return rows;
+    let Some(keys) = totals.par_iter().map(key).collect::<Option<Vec<i128>>>() else {
+        let mut order: Vec<u32> = (0..n).collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            totals[b].cmp(&totals[a]).then_with(|| ids[a].cmp(ids[b]))
+        });
+        return order;
     };
     // Most rows tie on their total (a national year's 650,000 members share
     // a few hundred totals), so ties are broken by the ids' first bytes as
     // an integer, and only ids equal there are read whole.
-    let mut order: Vec<(i128, u128, usize)> =
-        keys.into_iter().zip(&rows).zip(0..).map(|((k, r), i)| (k, id_prefix(&r.member_id), i)).collect();
+    let prefixes: Vec<u128> = ids.par_iter().map(|id| id_prefix(id)).collect();
+    let by_id = |a: usize, b: usize| prefixes[a].cmp(&prefixes[b]).then_with(|| ids[a].cmp(ids[b]));
+    // Members already in id order (a folder as lvzhi writes it lists
+    // committees and their members by id) need only be grouped by total,
+    // keeping their order: a counting sort over the distinct totals.
+    if (1..totals.len()).all(|i| by_id(i - 1, i).is_le()) {
+        return by_total(&keys);
+    }
+    let mut order: Vec<(i128, u128, u32)> =
+        (keys.into_iter().zip(&prefixes).zip(0..n)).map(|((k, &p), i)| (k, p, i)).collect();
     order.par_sort_unstable_by(|a, b| {
-        (b.0.cmp(&a.0).then(a.1.cmp(&b.1))).then_with(|| rows[a.2].member_id.cmp(&rows[b.2].member_id))
+        (b.0.cmp(&a.0).then(a.1.cmp(&b.1))).then_with(|| ids[a.2 as usize].cmp(ids[b.2 as usize]))
     });
-    let mut slots: Vec<Option<CountryRow>> = rows.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|(_, _, i)| slots[i].take()).collect()
+    order.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// The indexes of `keys`, highest key first, in index order among equal keys.
+fn by_total(keys: &[i128]) -> Vec<u32> {
+    let mut distinct = keys.to_vec();
+    distinct.par_sort_unstable_by(|a, b| b.cmp(a));
+    distinct.dedup();
+    let group: Vec<u32> = keys.par_iter().map(|k| distinct.partition_point(|d| d > k) as u32).collect();
+    let mut next = vec![0u32; distinct.len() + 1];
+    for &g in &group {
+        next[g as usize + 1] += 1;
+    }
+    for g in 1..next.len() {
+        next[g] += next[g - 1];
+    }
+    let mut order = vec![0u32; keys.len()];
+    for (i, &g) in (0u32..).zip(&group) {
+        let slot = &mut next[g as usize];
+        order[*slot as usize] = i;
+        *slot += 1;
+    }
+    order
 }
 
 /// An id's first 16 bytes as a big-endian integer, zero-padded: ids in
@@ -330,6 +370,13 @@ mod tests {
             grade: None,
             committee_rank: 0,
         }
+    }
+
+    /// `rows` in the order `best_first` gives.
+    fn ranked(rows: &[CountryRow]) -> Vec<CountryRow> {
+        let totals: Vec<Decimal> = rows.iter().map(|r| r.total).collect();
+        let ids: Vec<&MemberId> = rows.iter().map(|r| &r.member_id).collect();
+        best_first(&totals, &ids).into_iter().map(|i| rows[i as usize].clone()).collect()
     }
 
     fn by_decimals(mut rows: Vec<CountryRow>) -> Vec<CountryRow> {
@@ -408,7 +455,7 @@ mod tests {
         let totals = ["1.5", "1.50", "2", "0.25", "-1", "2.000", "0", "-0.5", "10", "1.5"];
         let rows: Vec<CountryRow> =
             totals.iter().enumerate().map(|(i, t)| row(&format!("M{}", 9 - i), t)).collect();
-        let sorted = best_first(rows.clone());
+        let sorted = ranked(&rows);
         assert_eq!(sorted, by_decimals(rows));
         let ids: Vec<&str> = sorted.iter().take(3).map(|r| r.member_id.0.as_str()).collect();
         assert_eq!(ids, ["M1", "M4", "M7"], "10, then 2.000 and 2 by member id");
@@ -435,10 +482,49 @@ mod tests {
             ids.iter().enumerate().map(|(i, id)| row(id, if i % 3 == 0 { "5" } else { "5.0" })).collect();
         let mut rows = rows;
         rows.push(row("A", "6"));
-        let sorted = best_first(rows.clone());
+        let sorted = ranked(&rows);
         assert_eq!(sorted, by_decimals(rows));
         assert_eq!(sorted[0].member_id.0, "A");
         assert_eq!(sorted[1].member_id.0, "");
+    }
+
+    proptest::proptest! {
+        /// Totals of a few values at several scales (most members tie),
+        /// ids of one to three characters (some repeated), listed in id
+        /// order (grouped by total alone) or not (sorted).
+        #[test]
+        fn best_first_is_the_order_of_total_then_id(
+            members in proptest::collection::vec((0..6i64, 0..3u32, "[AB\\x00委]{0,3}"), 0..200),
+            in_id_order in proptest::bool::ANY,
+        ) {
+            let mut rows: Vec<CountryRow> = members
+                .iter()
+                .map(|(v, scale, id)| {
+                    let mut total = Decimal::from(*v);
+                    total.rescale(*scale);
+                    row(id, &total.to_string())
+                })
+                .collect();
+            if in_id_order {
+                rows.sort_by(|a, b| a.member_id.cmp(&b.member_id));
+            }
+            let pairs = |rows: Vec<CountryRow>| -> Vec<(MemberId, Decimal)> {
+                rows.into_iter().map(|r| (r.member_id, r.total)).collect()
+            };
+            proptest::prop_assert_eq!(pairs(ranked(&rows)), pairs(by_decimals(rows)));
+        }
+    }
+
+    #[test]
+    fn members_in_id_order_keep_it_among_equal_totals() {
+        // The same id twice (two committees may both have an M1): in the
+        // folder's order, as the stable order of total then id has them.
+        let mut rows = vec![row("M1", "3"), row("M1", "5"), row("M1", "3.0"), row("M2", "5")];
+        rows[0].committee = 0;
+        rows[2].committee = 1;
+        let sorted = ranked(&rows);
+        assert_eq!(sorted, by_decimals(rows));
+        assert_eq!((sorted[2].committee, sorted[3].committee), (0, 1));
     }
 
     #[test]
@@ -451,7 +537,7 @@ mod tests {
             row("C", "-3"),
             row("D", "12345678901234567890"),
         ];
-        let sorted = best_first(rows.clone());
+        let sorted = ranked(&rows);
         assert_eq!(sorted, by_decimals(rows));
         assert_eq!(sorted[0].member_id.0, "B");
     }
