@@ -287,62 +287,69 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
     }
 }
 
-/// The order of members highest total first, ties by member id, given
-/// each one's total and id. Totals are compared as integers at the
-/// largest scale among them when they fit in one (a national year's
-/// 650,000 members are compared millions of times, and comparing decimals
-/// of different scales is what took the time).
+/// The order of members highest total first, ties by member id (equal
+/// ids in the given order), given each one's total and id. Totals are
+/// compared as integers at the largest scale among them when they fit in
+/// one (a national year's 650,000 members are compared millions of times,
+/// and comparing decimals of different scales is what took the time).
 fn best_first(totals: &[Decimal], ids: &[&MemberId]) -> Vec<u32> {
     let n = u32::try_from(totals.len()).expect("at most 2^32 members");
     let scale = totals.iter().map(Decimal::scale).max().unwrap_or(0);
     let key = |d: &Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
     let Some(keys) = totals.par_iter().map(key).collect::<Option<Vec<i128>>>() else {
         let mut order: Vec<u32> = (0..n).collect();
-        order.par_sort_unstable_by(|&a, &b| {
+        order.par_sort_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
             totals[b].cmp(&totals[a]).then_with(|| ids[a].cmp(ids[b]))
         });
         return order;
     };
-    // Most rows tie on their total (a national year's 650,000 members share
-    // a few hundred totals), so ties are broken by the ids' first bytes as
-    // an integer, and only ids equal there are read whole.
+    // Grouped by total (a national year's 650,000 members share a few
+    // hundred totals), keeping the folder's order, then each group put in
+    // id order on its own. A group lists its members in id order already,
+    // or in a few runs that are (the folder's committees by id, each
+    // committee's members by id), which a stable merge sort takes in one
+    // pass or a few merges. Ids are compared by their first bytes as an
+    // integer, and read whole only when equal there.
     let prefixes: Vec<u128> = ids.par_iter().map(|id| id_prefix(id)).collect();
-    let by_id = |a: usize, b: usize| prefixes[a].cmp(&prefixes[b]).then_with(|| ids[a].cmp(ids[b]));
-    // Members already in id order (a folder as lvzhi writes it lists
-    // committees and their members by id) need only be grouped by total,
-    // keeping their order: a counting sort over the distinct totals.
-    if (1..totals.len()).all(|i| by_id(i - 1, i).is_le()) {
-        return by_total(&keys);
+    let by_id = |&a: &u32, &b: &u32| {
+        let (a, b) = (a as usize, b as usize);
+        prefixes[a].cmp(&prefixes[b]).then_with(|| ids[a].cmp(ids[b]))
+    };
+    let (mut order, starts) = by_total(&keys);
+    let mut groups: Vec<&mut [u32]> = Vec::with_capacity(starts.len());
+    let mut rest = order.as_mut_slice();
+    for w in starts.windows(2) {
+        let (group, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
+        groups.push(group);
+        rest = tail;
     }
-    let mut order: Vec<(i128, u128, u32)> =
-        (keys.into_iter().zip(&prefixes).zip(0..n)).map(|((k, &p), i)| (k, p, i)).collect();
-    order.par_sort_unstable_by(|a, b| {
-        (b.0.cmp(&a.0).then(a.1.cmp(&b.1))).then_with(|| ids[a.2 as usize].cmp(ids[b.2 as usize]))
-    });
-    order.into_iter().map(|(_, _, i)| i).collect()
+    groups.into_par_iter().for_each(|g| g.sort_by(by_id));
+    order
 }
 
-/// The indexes of `keys`, highest key first, in index order among equal keys.
-fn by_total(keys: &[i128]) -> Vec<u32> {
+/// The indexes of `keys`, highest key first, in index order among equal
+/// keys; and where each key's run starts in that order (and its end).
+fn by_total(keys: &[i128]) -> (Vec<u32>, Vec<u32>) {
     let mut distinct = keys.to_vec();
     distinct.par_sort_unstable_by(|a, b| b.cmp(a));
     distinct.dedup();
     let group: Vec<u32> = keys.par_iter().map(|k| distinct.partition_point(|d| d > k) as u32).collect();
-    let mut next = vec![0u32; distinct.len() + 1];
+    let mut starts = vec![0u32; distinct.len() + 1];
     for &g in &group {
-        next[g as usize + 1] += 1;
+        starts[g as usize + 1] += 1;
     }
-    for g in 1..next.len() {
-        next[g] += next[g - 1];
+    for g in 1..starts.len() {
+        starts[g] += starts[g - 1];
     }
+    let mut next = starts.clone();
     let mut order = vec![0u32; keys.len()];
     for (i, &g) in (0u32..).zip(&group) {
         let slot = &mut next[g as usize];
         order[*slot as usize] = i;
         *slot += 1;
     }
-    order
+    (order, starts)
 }
 
 /// An id's first 16 bytes as a big-endian integer, zero-padded: ids in
@@ -531,14 +538,17 @@ mod tests {
     fn best_first_falls_back_to_decimals_when_a_total_does_not_fit_as_an_integer() {
         // 28 decimal places beside a 20-digit whole number: no common
         // integer scale fits in 128 bits.
-        let rows = vec![
+        let mut rows = vec![
             row("A", "0.0000000000000000000000000001"),
             row("B", "12345678901234567890"),
             row("C", "-3"),
             row("D", "12345678901234567890"),
+            row("B", "12345678901234567890.0"),
         ];
+        rows[4].committee = 1;
         let sorted = ranked(&rows);
         assert_eq!(sorted, by_decimals(rows));
         assert_eq!(sorted[0].member_id.0, "B");
+        assert_eq!((sorted[0].committee, sorted[1].committee), (0, 1), "equal ids in the given order");
     }
 }
