@@ -29,9 +29,10 @@ use lvzhi_io::arrow::arrow_array::{
 use lvzhi_io::arrow::arrow_schema::{ArrowError, Field, Schema};
 use lvzhi_io::arrow::decimal_array;
 use lvzhi_io::{CsvFlavour, LoadError, WriteError};
-use lvzhi_rules::{evaluate_totals, places, RuleSet, Totals};
+use lvzhi_rules::{evaluate_totals, RuleSet, Totals};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 /// Every member's result, best first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,12 +248,21 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
     let at: Vec<(u32, u32)> = (columns.iter().zip(0u32..))
         .flat_map(|((_, ids), c)| (0..ids.len()).map(move |i| (c, i as u32)))
         .collect();
-    let committee_places: Vec<Vec<u32>> =
-        columns.par_iter().map(|(t, _)| places(t.totals().iter().copied())).collect();
     let order = best_first(&totals, &ids);
-    let mut rows: Vec<CountryRow> = order
-        .par_iter()
-        .map(|&k| {
+    // A member's place in its committee, from the folder's order: 1 + the
+    // members of the committee before it whose total is higher.
+    let mut committee_ranks = vec![0u32; order.len()];
+    let mut last: Vec<(u32, u32, Option<Decimal>)> = vec![(0, 0, None); columns.len()];
+    for (&k, rank) in order.iter().zip(&mut committee_ranks) {
+        let (seen, place, total) = &mut last[at[k as usize].0 as usize];
+        *seen += 1;
+        if *total != Some(totals[k as usize]) {
+            (*place, *total) = (*seen, Some(totals[k as usize]));
+        }
+        *rank = *place;
+    }
+    let mut rows: Vec<CountryRow> = (order.par_iter().zip(&committee_ranks))
+        .map(|(&k, &committee_rank)| {
             let (c, i) = at[k as usize];
             let (totals, ids) = &columns[c as usize];
             let i = i as usize;
@@ -263,7 +273,7 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
                 total: totals.totals()[i],
                 subtotals: totals.subtotals(i).to_vec(),
                 grade: totals.grades()[i],
-                committee_rank: committee_places[c as usize][i],
+                committee_rank,
             }
         })
         .collect();
@@ -331,21 +341,25 @@ fn best_first(totals: &[Decimal], ids: &[&MemberId]) -> Vec<u32> {
 /// The indexes of `keys`, highest key first, in index order among equal
 /// keys; and where each key's run starts in that order (and its end).
 fn by_total(keys: &[i128]) -> (Vec<u32>, Vec<u32>) {
-    let mut distinct = keys.to_vec();
-    distinct.par_sort_unstable_by(|a, b| b.cmp(a));
-    distinct.dedup();
-    let group: Vec<u32> = keys.par_iter().map(|k| distinct.partition_point(|d| d > k) as u32).collect();
-    let mut starts = vec![0u32; distinct.len() + 1];
-    for &g in &group {
-        starts[g as usize + 1] += 1;
+    // The distinct keys counted (a few hundred), then sorted.
+    let mut counts: FxHashMap<i128, u32> = FxHashMap::default();
+    for &k in keys {
+        *counts.entry(k).or_default() += 1;
     }
-    for g in 1..starts.len() {
-        starts[g] += starts[g - 1];
+    let mut distinct: Vec<(i128, u32)> = counts.into_iter().collect();
+    distinct.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    let mut starts = Vec::with_capacity(distinct.len() + 1);
+    let mut next: FxHashMap<i128, u32> = FxHashMap::default();
+    let mut at = 0u32;
+    for &(k, n) in &distinct {
+        starts.push(at);
+        next.insert(k, at);
+        at += n;
     }
-    let mut next = starts.clone();
+    starts.push(at);
     let mut order = vec![0u32; keys.len()];
-    for (i, &g) in (0u32..).zip(&group) {
-        let slot = &mut next[g as usize];
+    for (i, k) in (0u32..).zip(keys) {
+        let slot = next.get_mut(k).expect("every key was counted");
         order[*slot as usize] = i;
         *slot += 1;
     }
@@ -395,7 +409,7 @@ mod tests {
     /// it read the columns of `evaluate_totals`: rows, names and CSV text.
     #[test]
     fn scores_are_the_ranking_only_scorecards_ranked() {
-        use lvzhi_rules::{evaluate_with, presets, EvaluateOptions};
+        use lvzhi_rules::{evaluate_with, places, presets, EvaluateOptions};
         // Member ids unique across committees, as ties are ranked by id.
         let ledger = |seed: u64| {
             let mut config = lvzhi_gen::Config::county(seed);
