@@ -417,22 +417,28 @@ enum Text<'a> {
 /// Text the CSV cell parsers would read differently from the Arrow reader
 /// (which keeps strings as they are): blanks around it or a leading `'`.
 ///
-/// Called for every id and text cell of a national year (millions): ASCII
-/// ends, as ids have, are tested as bytes without decoding a character.
+/// Called for every id and text cell of a national year (millions): each
+/// end is tested from its bytes when it is ASCII (as ids are) or a CJK
+/// ideograph (as names and units mostly are: three bytes led by
+/// 0xE4–0xE9, which no blank has), and decoded as a character otherwise.
 fn csv_differs(s: &str) -> bool {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (None, _) | (_, None) => false,
-        (Some(&first), Some(&last)) if first.is_ascii() && last.is_ascii() => {
-            // The ASCII characters `char::is_whitespace` accepts.
-            let blank = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
-            blank(first) || blank(last) || first == b'\''
-        }
-        _ => {
-            let edge =
-                |c: Option<char>| c.is_some_and(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
-            edge(s.chars().next()) || edge(s.chars().next_back()) || s.starts_with('\'')
-        }
-    }
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
+    // The ASCII characters `char::is_whitespace` accepts.
+    let blank = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let cjk = |b: u8| (0xE4..=0xE9).contains(&b);
+    let edge = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+    let starts = match first {
+        b if b.is_ascii() => blank(b) || b == b'\'',
+        b if cjk(b) => false,
+        _ => edge(s.chars().next()),
+    };
+    let ends = match last {
+        b if b.is_ascii() => blank(b),
+        _ if bytes.len() >= 3 && cjk(bytes[bytes.len() - 3]) => false,
+        _ => edge(s.chars().next_back()),
+    };
+    starts || ends
 }
 
 /// One table's records straight from its typed columns, each cell handed to
@@ -587,8 +593,9 @@ fn fast_participations(batches: &[RecordBatch]) -> Option<Vec<ParticipationRecor
 mod tests {
     use super::*;
 
-    /// The byte test for ASCII ends says what the character test says, for
-    /// every character at either end.
+    /// The byte tests for ASCII and CJK ends say what the character test
+    /// says, for every character at either end, beside ASCII, CJK and
+    /// other characters.
     #[test]
     fn csv_differs_as_the_characters_say() {
         let by_chars = |s: &str| {
@@ -598,7 +605,10 @@ mod tests {
         };
         assert!(!csv_differs(""));
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for s in [c.to_string(), format!("{c}a"), format!("a{c}"), format!("{c}委"), format!("委{c}")] {
+            let beside =
+                [format!("{c}a"), format!("a{c}"), format!("{c}委"), format!("委{c}"), format!("é{c}")];
+            for s in std::iter::once(c.to_string()).chain(beside).chain([format!("{c}é"), format!("{c}{c}")])
+            {
                 assert_eq!(csv_differs(&s), by_chars(&s), "{s:?}");
             }
         }

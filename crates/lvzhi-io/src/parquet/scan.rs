@@ -1471,14 +1471,18 @@ impl<'a> ParticipationColumns<'a> {
         }
         // The held rows come in runs (a file lists an activity's
         // participants together): each run built column by column.
+        // Asked once per activity's run of rows.
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        for (j, &a) in acts.iter().enumerate() {
+        let mut j = 0;
+        for rows in acts.chunk_by(|a, b| a == b) {
+            let (a, end) = (rows[0], j + rows.len());
             if a != NOT_HELD && ledger.holds_participations_of(ActivityIx(a)) {
                 match runs.last_mut() {
-                    Some((_, end)) if *end == j => *end = j + 1,
-                    _ => runs.push((j, j + 1)),
+                    Some((_, last)) if *last == j => *last = end,
+                    _ => runs.push((j, end)),
                 }
             }
+            j = end;
         }
         let blank = Participation::new(ActivityIx(0), MemberIx(0), ParticipantRole::Participant);
         let mut parts = vec![blank; runs.iter().map(|(a, b)| b - a).sum()];
