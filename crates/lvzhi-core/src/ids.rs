@@ -70,23 +70,23 @@ impl IdIndex {
         self.table.find(hash(id), |&ix| id_of(ix) == id).copied()
     }
 
-    /// Adds records `first..len`, whose ids are new, given `batch`: their
-    /// own index numbered from `first`. Into an empty index `batch` moves
-    /// as it is (its numbers are then the records').
+    /// Adds the records numbered `new`, whose ids are new, given `batch`:
+    /// their own index, numbered within the batch. Into an index of no
+    /// records before them (`fresh`) `batch` moves as it is (its numbers
+    /// are then the records').
     pub(crate) fn extend<'a>(
         &mut self,
         batch: IdIndex,
-        first: usize,
-        len: usize,
+        fresh: bool,
+        new: impl Iterator<Item = u32>,
         id_of: impl Fn(u32) -> &'a str,
     ) {
-        if first == 0 {
+        if fresh {
             *self = batch;
             return;
         }
-        self.reserve(len - first, &id_of);
-        for i in first..len {
-            let ix = u32::try_from(i).expect("a ledger holds at most 2^32 records of a kind");
+        self.reserve(new.size_hint().0, &id_of);
+        for ix in new {
             self.insert(id_of(ix), ix, &id_of);
         }
     }

@@ -18,7 +18,7 @@ use crate::ids::IdIndex;
 use crate::member::{Member, MemberId};
 use crate::participation::{ActivityIx, MemberIx, Participation};
 use crate::validate::{
-    activity_id, check_batch, check_indexed, check_resolved, id_at, member_id, ordered, NewIds,
+    any_activity_id, check_batch, check_indexed, check_resolved, member_id, ordered, NewIds, NOT_HELD,
 };
 use crate::vocab::Vocabulary;
 
@@ -72,11 +72,11 @@ pub struct Ledger {
     members: Vec<Member>,
     member_ix: IdIndex,
     activities: Vec<Activity>,
-    activity_ix: IdIndex,
     /// Ids of activities known but not held
     /// ([`IndexedBatch::activities_not_held`]), in the order added.
     not_held: Vec<ActivityId>,
-    not_held_ix: IdIndex,
+    /// Both, those not held numbered with [`NOT_HELD`].
+    activity_ix: IdIndex,
     /// Sorted by (member, activity date, activity index).
     participations: Vec<Participation>,
     /// `participations[member_offsets[m]..member_offsets[m + 1]]` are member m's.
@@ -102,9 +102,8 @@ impl Ledger {
             members: Vec::new(),
             member_ix: IdIndex::default(),
             activities: Vec::new(),
-            activity_ix: IdIndex::default(),
             not_held: Vec::new(),
-            not_held_ix: IdIndex::default(),
+            activity_ix: IdIndex::default(),
             participations: Vec::new(),
             member_offsets: vec![0],
             by_activity: Vec::new(),
@@ -270,13 +269,16 @@ impl Ledger {
         append(&mut self.members, members);
         append(&mut self.activities, activities);
         // Checked: every id is new.
-        self.member_ix.extend(ids.members, first_member, self.members.len(), member_id(&self.members));
-        let activity_ids = activity_id(&self.activities);
-        self.activity_ix.extend(ids.activities, first_activity, self.activities.len(), activity_ids);
         let first_not_held = self.not_held.len();
         append(&mut self.not_held, not_held);
-        let (ix, len) = (ids.activities_not_held, self.not_held.len());
-        self.not_held_ix.extend(ix, first_not_held, len, id_at(&self.not_held));
+        let new = to_u32(first_member)..to_u32(self.members.len());
+        self.member_ix.extend(ids.members, first_member == 0, new, member_id(&self.members));
+        assert!(self.activities.len() <= NOT_HELD as usize && self.not_held.len() <= NOT_HELD as usize);
+        let new_held = to_u32(first_activity)..to_u32(self.activities.len());
+        let new_not_held = (to_u32(first_not_held)..to_u32(self.not_held.len())).map(|j| NOT_HELD | j);
+        let fresh = first_activity == 0 && first_not_held == 0;
+        let id_of = any_activity_id(&self.activities, &self.not_held);
+        self.activity_ix.extend(ids.activities, fresh, new_held.chain(new_not_held), id_of);
         for p in &mut participations {
             let next = &mut next_position[p.activity.0 as usize];
             p.position = *next;
@@ -429,7 +431,13 @@ impl Ledger {
 
     /// [`Ledger::activity_ix`] for an id as text.
     pub fn find_activity(&self, id: &str) -> Option<ActivityIx> {
-        self.activity_ix.get(id, activity_id(&self.activities)).map(ActivityIx)
+        self.find_any_activity(id).filter(|&i| i & NOT_HELD == 0).map(ActivityIx)
+    }
+
+    /// The number of a held activity or, with [`NOT_HELD`] set, of one
+    /// known by id only.
+    fn find_any_activity(&self, id: &str) -> Option<u32> {
+        self.activity_ix.get(id, any_activity_id(&self.activities, &self.not_held))
     }
 
     /// Ids of the activities the ledger knows of but does not hold
@@ -440,12 +448,17 @@ impl Ledger {
 
     /// Where `id` is in [`Ledger::activities_not_held`].
     pub fn find_activity_not_held(&self, id: &str) -> Option<usize> {
-        self.not_held_ix.get(id, id_at(&self.not_held)).map(|i| i as usize)
+        self.find_any_activity(id).filter(|&i| i & NOT_HELD != 0).map(|i| (i ^ NOT_HELD) as usize)
     }
 
     /// Whether the ledger knows of an activity of this id, held or not.
     pub fn knows_activity(&self, id: &str) -> bool {
-        self.find_activity(id).is_some() || self.find_activity_not_held(id).is_some()
+        self.find_any_activity(id).is_some()
+    }
+
+    /// Whether the ledger knows of no activity at all, held or not.
+    pub(crate) fn knows_no_activity(&self) -> bool {
+        self.activities.is_empty() && self.not_held.is_empty()
     }
 
     /// All participations, sorted by member then activity date.

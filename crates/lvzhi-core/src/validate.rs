@@ -51,14 +51,21 @@ pub(crate) fn member_id<'a>(members: &'a [Member]) -> impl Fn(u32) -> &'a str + 
     move |i| members[i as usize].id.0.as_str()
 }
 
-/// An activity's id, for [`IdIndex`]es over a slice of activities.
-pub(crate) fn activity_id<'a>(activities: &'a [Activity]) -> impl Fn(u32) -> &'a str + Copy {
-    move |i| activities[i as usize].id.0.as_str()
-}
+/// Set in the number an activity index ([`IdIndex`]) gives an activity
+/// known by id only ([`IndexedBatch::activities_not_held`]): held
+/// activities and those share one index, so that an id is hashed once.
+pub(crate) const NOT_HELD: u32 = 1 << 31;
 
-/// An id of a slice of ids, for [`IdIndex`]es over it.
-pub(crate) fn id_at<'a>(ids: &'a [ActivityId]) -> impl Fn(u32) -> &'a str + Copy {
-    move |i| ids[i as usize].0.as_str()
+/// An activity's id, held or known by id only (numbered with
+/// [`NOT_HELD`]), for [`IdIndex`]es over both.
+pub(crate) fn any_activity_id<'a>(
+    activities: &'a [Activity],
+    not_held: &'a [ActivityId],
+) -> impl Fn(u32) -> &'a str + Copy {
+    move |i| match i & NOT_HELD {
+        0 => activities[i as usize].id.0.as_str(),
+        _ => not_held[(i ^ NOT_HELD) as usize].0.as_str(),
+    }
 }
 
 /// Leads, co-signers and authors of an activity the batch touches, counted
@@ -89,8 +96,6 @@ impl RosterCount {
 pub(crate) struct NewIds {
     pub(crate) members: IdIndex,
     pub(crate) activities: IdIndex,
-    /// Of [`IndexedBatch::activities_not_held`].
-    pub(crate) activities_not_held: IdIndex,
 }
 
 /// A batch's new members and activities, as seen by the participation checks.
@@ -151,7 +156,7 @@ pub(crate) fn check_resolved(ledger: &Ledger, batch: &Batch) -> (Vec<Issue>, Vec
     };
     let activity_ix = |id: &ActivityId| {
         ledger.activity_ix(id).or_else(|| {
-            let found = ids.activities.get(&id.0, activity_id(&batch.activities));
+            let found = ids.activities.get(&id.0, any_activity_id(&batch.activities, &[]));
             found.map(|i| ActivityIx(old_activities + i))
         })
     };
@@ -256,24 +261,24 @@ fn check_records(
         }
     }
 
+    // Held and known by id only, in one index (a fresh ledger has none
+    // to look in).
+    let known = |id: &str| !ledger.knows_no_activity() && ledger.knows_activity(id);
+    let id_of = any_activity_id(activities, not_held);
     let mut new_activities = IdIndex::default();
-    new_activities.reserve(activities.len(), activity_id(activities));
+    new_activities.reserve(activities.len() + not_held.len(), id_of);
     for (i, a) in activities.iter().enumerate() {
-        if ledger.knows_activity(&a.id.0) || !new_activities.insert(&a.id.0, ix(i), activity_id(activities)) {
+        if known(&a.id.0) || !new_activities.insert(&a.id.0, ix(i), id_of) {
             c.push(Table::Activities, i, Some("activity_id"), E::DuplicateActivity(a.id.clone()));
         }
     }
     // Numbered after the batch's activities.
-    let mut new_not_held = IdIndex::default();
-    new_not_held.reserve(not_held.len(), id_at(not_held));
-    for (i, id) in (activities.len()..).zip(not_held) {
+    for (j, id) in not_held.iter().enumerate() {
+        let i = activities.len() + j;
         if blank(&id.0) {
             c.push(Table::Activities, i, Some("activity_id"), E::Empty { field: "activity_id" });
         }
-        if ledger.knows_activity(&id.0)
-            || new_activities.get(&id.0, activity_id(activities)).is_some()
-            || !new_not_held.insert(&id.0, ix(i - activities.len()), id_at(not_held))
-        {
+        if known(&id.0) || !new_activities.insert(&id.0, NOT_HELD | ix(j), id_of) {
             c.push(Table::Activities, i, Some("activity_id"), E::DuplicateActivity(id.clone()));
         }
     }
@@ -281,15 +286,12 @@ fn check_records(
     for (i, a) in activities.iter().enumerate() {
         check_activity(c, i, a, titles);
         if let Some(link) = &a.linked_to {
-            if !ledger.knows_activity(&link.0)
-                && new_activities.get(&link.0, activity_id(activities)).is_none()
-                && new_not_held.get(&link.0, id_at(not_held)).is_none()
-            {
+            if !known(&link.0) && new_activities.get(&link.0, id_of).is_none() {
                 c.push(Table::Activities, i, Some("linked_to"), E::UnknownLink(link.clone()));
             }
         }
     }
-    NewIds { members: new_members, activities: new_activities, activities_not_held: new_not_held }
+    NewIds { members: new_members, activities: new_activities }
 }
 
 /// Participations whose activity is known: each pair once, members in

@@ -347,7 +347,7 @@ fn by_total(keys: &[i128]) -> (Vec<u32>, Vec<u32>) {
         *counts.entry(k).or_default() += 1;
     }
     let mut distinct: Vec<(i128, u32)> = counts.into_iter().collect();
-    distinct.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    distinct.sort_unstable_by_key(|&(k, _)| std::cmp::Reverse(k));
     let mut starts = Vec::with_capacity(distinct.len() + 1);
     let mut next: FxHashMap<i128, u32> = FxHashMap::default();
     let mut at = 0u32;
