@@ -370,6 +370,47 @@ fn proposals_need_exactly_one_lead() {
 }
 
 #[test]
+fn an_activitys_participants_listed_apart_are_counted_together() {
+    // P1's two leads, and P2's lead and co-signer, each listed apart with
+    // other activities' rows between: counted per activity, reported at
+    // the first row that touched it. (M2, who joined in June, was not in
+    // office for any of them: each row checked against its own activity.)
+    let present = |m: &str| part("H1", m, ParticipantRole::Attendee).with_attendance(Attendance::Present);
+    let outside = |a: &str, date| ValidationError::OutsideMembership {
+        member: "M2".into(),
+        activity: a.into(),
+        date,
+        window: "joined 2025-06-01".into(),
+    };
+    let issues = refused(Batch {
+        activities: vec![
+            proposal("P1", ProposalForm::Joint, ProposalStatus::Filed),
+            proposal("P2", ProposalForm::Individual, ProposalStatus::Filed),
+        ],
+        participations: vec![
+            present("M1"),
+            part("P1", "M1", ParticipantRole::Lead),
+            part("P2", "M1", ParticipantRole::Lead),
+            present("M2"),
+            part("P1", "M2", ParticipantRole::Lead),
+            part("P2", "M2", ParticipantRole::Cosigner),
+        ],
+        ..Batch::default()
+    });
+    let found: Vec<_> = issues.iter().map(|i| (i.index, i.error.clone())).collect();
+    assert_eq!(
+        found,
+        [
+            (1, ValidationError::LeadCount { activity: "P1".into(), role: ParticipantRole::Lead, count: 2 }),
+            (2, ValidationError::IndividualWithCosigners("P2".into())),
+            (3, outside("H1", d(1, 10))),
+            (4, outside("P1", d(2, 1))),
+            (5, outside("P2", d(2, 1))),
+        ]
+    );
+}
+
+#[test]
 fn individual_proposal_has_no_cosigners() {
     let mut l = base();
     l.add(Batch { members: vec![Member::new("M3", "王五", "农业界")], ..Batch::default() }).unwrap();
