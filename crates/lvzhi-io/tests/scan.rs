@@ -327,8 +327,17 @@ fn a_scoring_read_of_some_activity_fields_leaves_the_others_empty() {
     assert_eq!(lean.participations(), full.participations());
 }
 
-/// Reads the participations of proposals only.
-struct Proposals;
+/// Reads the participations of proposals only; looks at other kinds'
+/// activities when `other_kinds` says so.
+struct Proposals {
+    other_kinds: bool,
+}
+
+/// Holds every activity, and the participations of proposals.
+const PROPOSALS: Proposals = Proposals { other_kinds: true };
+/// Holds proposals and their participations, and knows the other
+/// activities by id only.
+const PROPOSALS_ONLY: Proposals = Proposals { other_kinds: false };
 
 impl Reads for Proposals {
     fn fields(&self) -> Fields {
@@ -337,6 +346,10 @@ impl Reads for Proposals {
 
     fn participations_in(&self, a: &Activity) -> bool {
         a.kind() == ActivityKind::Proposal
+    }
+
+    fn activities_of(&self, kind: ActivityKind) -> bool {
+        self.other_kinds || kind == ActivityKind::Proposal
     }
 }
 
@@ -366,7 +379,7 @@ fn a_scoring_read_holds_only_the_participations_read() {
     use lvzhi_io::parquet::scan_ledgers_with;
     let data = sample();
     let dir = folder_in_groups(&[&data, &data], 1000);
-    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l).unwrap();
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &PROPOSALS, |l| l).unwrap();
     let proposals = listed(&data, |a| a.kind() == ActivityKind::Proposal);
     assert!(!proposals.is_empty() && proposals.len() < data.batch.participations.len() / 2);
     for l in &lean {
@@ -381,7 +394,7 @@ fn a_scoring_read_holds_only_the_participations_read() {
         }
     }
     // A full read holds every participation whatever `reads` says.
-    let all = scan_ledgers_with(dir.path(), Detail::Full, &Proposals, |l| l).unwrap();
+    let all = scan_ledgers_with(dir.path(), Detail::Full, &PROPOSALS, |l| l).unwrap();
     assert!(all[0].holds_all_participations());
     assert_eq!(held(&all[0]), listed(&data, |_| true));
 }
@@ -402,7 +415,7 @@ fn participations_not_read_are_not_checked_and_rows_keep_their_numbers() {
     let mut bad = sample();
     bad.batch.participations.push(meeting.clone());
     let dir = folder(&[&bad]);
-    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l).unwrap();
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &PROPOSALS, |l| l).unwrap();
     assert_eq!(held(&lean[0]), listed(&data, |a| a.kind() == ActivityKind::Proposal));
     assert!(read_ledgers(dir.path(), Detail::Scoring).is_err());
     // A proposal's co-signer listed twice, after the meeting's: refused,
@@ -410,7 +423,7 @@ fn participations_not_read_are_not_checked_and_rows_keep_their_numbers() {
     bad.batch.participations.push(proposal.clone());
     let dir = folder(&[&bad]);
     let Err(LoadError::Rejected(rejected)) =
-        scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l)
+        scan_ledgers_with(dir.path(), Detail::Scoring, &PROPOSALS, |l| l)
     else {
         panic!("a proposal's duplicate participant must be refused")
     };
@@ -418,23 +431,6 @@ fn participations_not_read_are_not_checked_and_rows_keep_their_numbers() {
     assert!(matches!(rejected.issues[0].error, ValidationError::DuplicateParticipant { .. }));
     let row = rejected.issues[0].origin.as_ref().expect("a file row").row;
     assert_eq!(row, (bad.batch.participations.len() - 1) as u64);
-}
-
-/// Reads the participations of proposals, and looks at no other kind.
-struct ProposalsOnly;
-
-impl Reads for ProposalsOnly {
-    fn fields(&self) -> Fields {
-        Fields::ALL
-    }
-
-    fn participations_in(&self, a: &Activity) -> bool {
-        a.kind() == ActivityKind::Proposal
-    }
-
-    fn activities_of(&self, kind: ActivityKind) -> bool {
-        kind == ActivityKind::Proposal
-    }
 }
 
 #[test]
@@ -449,7 +445,7 @@ fn a_scoring_read_knows_the_activities_of_kinds_not_looked_at_by_id_only() {
         v
     };
     let proposal = |a: &Activity| a.kind() == ActivityKind::Proposal;
-    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &ProposalsOnly, |l| l).unwrap();
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &PROPOSALS_ONLY, |l| l).unwrap();
     for l in &lean {
         let sorted = |mut v: Vec<String>| {
             v.sort();
@@ -463,7 +459,7 @@ fn a_scoring_read_knows_the_activities_of_kinds_not_looked_at_by_id_only() {
         assert_eq!(self::held(l), listed(&data, proposal));
     }
     // A full read holds every activity whatever `reads` says.
-    let all = scan_ledgers_with(dir.path(), Detail::Full, &ProposalsOnly, |l| l).unwrap();
+    let all = scan_ledgers_with(dir.path(), Detail::Full, &PROPOSALS_ONLY, |l| l).unwrap();
     assert!(all[0].activities_not_held().is_empty());
     assert_eq!(all[0].activities().len(), data.batch.activities.len());
 }
@@ -473,19 +469,9 @@ fn activities_known_by_id_only_still_have_unique_ids_and_unknown_ones_are_refuse
     use lvzhi_io::parquet::scan_ledgers_with;
     let data = sample();
     // A meeting's participation naming an activity nobody listed.
-    let meeting = first_of_kind(&data, ActivityKind::Meeting);
-    let mut bad = sample();
-    bad.batch.participations[meeting].activity_id = "NOWHERE".into();
-    let dir = folder(&[&data, &bad]);
-    let Err(LoadError::Rejected(rejected)) =
-        scan_ledgers_with(dir.path(), Detail::Scoring, &ProposalsOnly, |l| l)
-    else {
-        panic!("an unknown activity in a row not read must be refused")
-    };
-    assert_eq!(rejected.issues.len(), 1, "{:?}", rejected.issues);
-    assert_eq!(rejected.issues[0].error, ValidationError::UnknownActivity("NOWHERE".into()));
-    let row = rejected.issues[0].origin.as_ref().expect("a file row").row;
-    assert_eq!(row, (data.batch.participations.len() + meeting) as u64);
+    let (error, row, meeting_row) =
+        refused_in_a_meeting_row(&PROPOSALS_ONLY, |p| p.activity_id = "NOWHERE".into());
+    assert_eq!((error, row), (ValidationError::UnknownActivity("NOWHERE".into()), meeting_row));
     // A liaison visit under a proposal's id: a duplicate, though the read
     // holds no liaison work.
     let mut bad = sample();
@@ -496,12 +482,32 @@ fn activities_known_by_id_only_still_have_unique_ids_and_unknown_ones_are_refuse
     bad.batch.activities.push(twin);
     let dir = folder(&[&bad]);
     let Err(LoadError::Rejected(rejected)) =
-        scan_ledgers_with(dir.path(), Detail::Scoring, &ProposalsOnly, |l| l)
+        scan_ledgers_with(dir.path(), Detail::Scoring, &PROPOSALS_ONLY, |l| l)
     else {
         panic!("a duplicate id among activities not held must be refused")
     };
     let errors: Vec<_> = rejected.issues.iter().map(|i| &i.error).collect();
     assert_eq!(errors, [&ValidationError::DuplicateActivity(proposal_id)]);
+}
+
+/// The one problem a scoring read under `reads` finds in a folder of the
+/// sample and a copy of it whose first participation in a meeting (a row
+/// neither reader reads) `spoil` edits, the file row it names, and that
+/// participation's row in the file.
+fn refused_in_a_meeting_row(
+    reads: &impl Reads,
+    spoil: impl FnOnce(&mut ParticipationRecord),
+) -> (ValidationError, u64, u64) {
+    let data = sample();
+    let meeting = first_of_kind(&data, ActivityKind::Meeting);
+    let mut bad = sample();
+    spoil(&mut bad.batch.participations[meeting]);
+    let dir = folder(&[&data, &bad]);
+    let got = lvzhi_io::parquet::scan_ledgers_with(dir.path(), Detail::Scoring, reads, |l| l);
+    let Err(LoadError::Rejected(rejected)) = got else { panic!("a spoilt row not read must be refused") };
+    let [issue] = &rejected.issues[..] else { panic!("one problem: {:?}", rejected.issues) };
+    let row = issue.origin.as_ref().expect("a file row").row;
+    (issue.error.clone(), row, (data.batch.participations.len() + meeting) as u64)
 }
 
 /// The index of `data`'s first participation in an activity of `kind`.
@@ -520,18 +526,8 @@ fn participations_not_read_still_have_their_ids_and_cells_checked() {
     use lvzhi_io::parquet::scan_ledgers_with;
     let data = sample();
     let meeting = first_of_kind(&data, ActivityKind::Meeting);
-    let mut bad = sample();
-    bad.batch.participations[meeting].member_id = "NOBODY".into();
-    let dir = folder(&[&data, &bad]);
-    let Err(LoadError::Rejected(rejected)) =
-        scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l)
-    else {
-        panic!("an unknown member in a row not read must be refused")
-    };
-    assert_eq!(rejected.issues.len(), 1, "{:?}", rejected.issues);
-    assert_eq!(rejected.issues[0].error, ValidationError::UnknownMember("NOBODY".into()));
-    let row = rejected.issues[0].origin.as_ref().expect("a file row").row;
-    assert_eq!(row, (data.batch.participations.len() + meeting) as u64);
+    let (error, row, meeting_row) = refused_in_a_meeting_row(&PROPOSALS, |p| p.member_id = "NOBODY".into());
+    assert_eq!((error, row), (ValidationError::UnknownMember("NOBODY".into()), meeting_row));
 
     let dir = folder(&[&data, &data]);
     rewrite(dir.path(), "participations", None, |rb| {
@@ -555,7 +551,7 @@ fn participations_not_read_still_have_their_ids_and_cells_checked() {
         let names = rb.schema().fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
         RecordBatch::try_from_iter(names.into_iter().zip(columns)).unwrap()
     });
-    let got = scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l.participations().len());
+    let got = scan_ledgers_with(dir.path(), Detail::Scoring, &PROPOSALS, |l| l.participations().len());
     let Err(LoadError::Import(errors)) = got else {
         panic!("an attendance that does not parse, in a row not read, must be refused: {got:?}")
     };
@@ -595,7 +591,7 @@ fn an_empty_role_in_a_row_not_read_is_refused_from_a_dictionary_column() {
     };
     let role = meta.row_group(0).columns().iter().find(|c| c.column_path().string() == "role").unwrap();
     assert!(role.dictionary_page_offset().is_some(), "the rewritten role column is dictionary-encoded");
-    let got = scan_ledgers_with(dir.path(), Detail::Scoring, &Proposals, |l| l.participations().len());
+    let got = scan_ledgers_with(dir.path(), Detail::Scoring, &PROPOSALS, |l| l.participations().len());
     let Err(LoadError::Import(errors)) = got else {
         panic!("an empty role, in a row not read, must be refused: {got:?}")
     };
