@@ -69,6 +69,50 @@ fn every_committee_reads_as_its_records_do() {
 }
 
 #[test]
+fn ids_the_cell_parsers_would_read_otherwise_read_as_they_would() {
+    // A participation's member id with a blank after it, and another's in
+    // full-width letters: the cell parsers read both as the member's id,
+    // and so does the scan (such text matches no record as it is, and the
+    // committee is read the slow way).
+    let data = sample();
+    let dir = folder(&[&data, &data]);
+    let n = data.batch.participations.len();
+    let (blank, wide) = (n + 3, n + 5);
+    rewrite(dir.path(), "participations", None, |rb| {
+        use arrow_array::{cast::AsArray, types::Int32Type, Array, RecordBatch, StringArray};
+        let at = rb.schema().index_of("member_id").unwrap();
+        let column = rb.column(at);
+        let text = |i: usize| match column.as_dictionary_opt::<Int32Type>() {
+            Some(d) => d.values().as_string::<i32>().value(d.keys().value(i) as usize).to_string(),
+            None => column.as_string::<i32>().value(i).to_string(),
+        };
+        let edited: StringArray = (0..column.len())
+            .map(|i| match i {
+                _ if i == blank => Some(format!("{} ", text(i))),
+                _ if i == wide => Some(
+                    text(i)
+                        .chars()
+                        .map(|c| match c {
+                            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+                            c => c,
+                        })
+                        .collect(),
+                ),
+                _ => Some(text(i)),
+            })
+            .collect();
+        let mut columns = rb.columns().to_vec();
+        columns[at] = std::sync::Arc::new(edited);
+        let names = rb.schema().fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
+        RecordBatch::try_from_iter(names.into_iter().zip(columns)).unwrap()
+    });
+    let want = data.clone().into_ledger().unwrap();
+    for l in read_ledgers(dir.path(), Detail::Full).unwrap() {
+        assert_eq!(l.participations(), want.participations());
+    }
+}
+
+#[test]
 fn committees_split_across_row_groups_read_whole() {
     let data = sample();
     let want = data.clone().into_ledger().unwrap();

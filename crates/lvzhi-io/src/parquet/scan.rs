@@ -1653,7 +1653,12 @@ fn ids<T>(
     #[inline(never)]
     fn miss(dict: &Dict, k: u32, find: &dyn Fn(&str) -> Option<u32>) -> Option<u32> {
         let s = (k < dict.values.len() as u32).then(|| dict.values.value(k as usize))?;
-        find(s).filter(|_| plain_id(s))
+        // Found, `s` is a record's id exactly, and every record this path
+        // builds has an id in normal form: text the cell parsers would read
+        // otherwise (" M1") matches no record and goes the slow way.
+        let found = find(s);
+        debug_assert!(found.is_none() || plain_id(s), "{s:?}");
+        found
     }
     cache.resize(dict.values.len() + 1, (0, 0));
     dict.fill(start, out, |p, k| {
