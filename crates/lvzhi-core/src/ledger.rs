@@ -273,7 +273,8 @@ impl Ledger {
         append(&mut self.not_held, not_held);
         let new = to_u32(first_member)..to_u32(self.members.len());
         self.member_ix.extend(ids.members, first_member == 0, new, member_id(&self.members));
-        assert!(self.activities.len() <= NOT_HELD as usize && self.not_held.len() <= NOT_HELD as usize);
+        let fits = self.activities.len() <= NOT_HELD as usize && self.not_held.len() <= NOT_HELD as usize;
+        assert!(fits, "a ledger holds at most 2^31 activities, and knows at most 2^31 more by id");
         let new_held = to_u32(first_activity)..to_u32(self.activities.len());
         let new_not_held = (to_u32(first_not_held)..to_u32(self.not_held.len())).map(|j| NOT_HELD | j);
         let fresh = first_activity == 0 && first_not_held == 0;

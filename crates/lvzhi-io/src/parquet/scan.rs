@@ -1470,13 +1470,13 @@ impl<'a> ParticipationColumns<'a> {
             every_row_reads(d, &self.speeches, start, len)?;
         }
         // The held rows come in runs (a file lists an activity's
-        // participants together): each run built column by column.
-        // Asked once per activity's run of rows.
+        // participants together; whether they are held is asked once per
+        // activity's run): each run built column by column.
         let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut j = 0;
         for rows in acts.chunk_by(|a, b| a == b) {
             let (a, end) = (rows[0], j + rows.len());
-            if a != NOT_HELD && ledger.holds_participations_of(ActivityIx(a)) {
+            if a != LET_GO && ledger.holds_participations_of(ActivityIx(a)) {
                 match runs.last_mut() {
                     Some((_, last)) if *last == j => *last = end,
                     _ => runs.push((j, end)),
@@ -1598,7 +1598,7 @@ fn every_row_reads<T>(d: &Dict, table: &[Option<T>], start: usize, len: usize) -
 /// What [`next_activity`] finds for an activity the ledger knows of but
 /// does not hold (`Ledger::activities_not_held`): its participations are
 /// let go.
-const NOT_HELD: u32 = u32::MAX;
+const LET_GO: u32 = u32::MAX;
 
 /// Finds activities by id, trying first the one after the last found
 /// (held, then not held): a file lists a committee's participations
@@ -1619,13 +1619,13 @@ fn next_activity(ledger: &Ledger) -> impl Fn(&str) -> Option<u32> + '_ {
             Some(a) => a,
             None if not_held.get(other).is_some_and(|id| id.0 == s) => {
                 next_not_held.set(other + 1);
-                return Some(NOT_HELD);
+                return Some(LET_GO);
             }
             None => match ledger.find_activity(s) {
                 Some(a) => a.0,
                 None => {
                     next_not_held.set(ledger.find_activity_not_held(s)? + 1);
-                    return Some(NOT_HELD);
+                    return Some(LET_GO);
                 }
             },
         };
