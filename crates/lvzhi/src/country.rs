@@ -368,17 +368,17 @@ fn best_first(totals: &[Decimal], ids: &[&MemberId]) -> Vec<u32> {
 /// The indexes of `keys`, highest key first, in index order among equal
 /// keys; and where each key's run starts in that order (and its end).
 fn by_total(keys: &[i128]) -> (Vec<u32>, Vec<u32>) {
-    // The distinct keys counted (a few hundred), then sorted.
-    let mut counts: FxHashMap<i128, u32> = FxHashMap::default();
+    // The distinct keys counted (a few hundred), then sorted; each one's
+    // count then becomes the next slot of its run.
+    let mut next: FxHashMap<i128, u32> = FxHashMap::default();
     for &k in keys {
-        *counts.entry(k).or_default() += 1;
+        *next.entry(k).or_default() += 1;
     }
-    let mut distinct: Vec<(i128, u32)> = counts.into_iter().collect();
+    let mut distinct: Vec<(i128, u32)> = next.iter().map(|(&k, &n)| (k, n)).collect();
     distinct.sort_unstable_by_key(|&(k, _)| std::cmp::Reverse(k));
     let mut starts = Vec::with_capacity(distinct.len() + 1);
-    let mut next: FxHashMap<i128, u32> = FxHashMap::default();
     let mut at = 0u32;
-    for &(k, n) in &distinct {
+    for (k, n) in distinct {
         starts.push(at);
         next.insert(k, at);
         at += n;
