@@ -250,6 +250,19 @@ pub trait Reads: Sync {
         true
     }
 
+    /// Whether the reader looks at the activities of `kind` whose subtype
+    /// is `subtype` (the code [`ActivityDetail::subtype`](crate::ActivityDetail::subtype)
+    /// gives; for `other`, the office's own text): of a kind it looks at,
+    /// it may still never look at some subtypes (of meetings, say, only
+    /// plenary sessions), and a scoring read may know those by id only
+    /// too. Never true where [`Reads::activities_of`] is false (the
+    /// default answers that); it must be true of every activity whose
+    /// participations are read.
+    fn activities_of_subtype(&self, kind: crate::ActivityKind, subtype: &str) -> bool {
+        let _ = subtype;
+        self.activities_of(kind)
+    }
+
     /// What the reader finds in `activity`, as one word, nonzero exactly
     /// when it reads the activity's participations. A ledger holding only
     /// those ([`Ledger::hold_participations_read_by`](crate::Ledger::hold_participations_read_by))

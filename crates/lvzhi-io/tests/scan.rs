@@ -508,6 +508,59 @@ fn a_scoring_read_knows_the_activities_of_kinds_not_looked_at_by_id_only() {
     assert_eq!(all[0].activities().len(), data.batch.activities.len());
 }
 
+/// Reads individual proposals only, told apart by subtype, and their
+/// participations.
+struct IndividualProposals;
+
+fn individual(a: &Activity) -> bool {
+    matches!(&a.detail, ActivityDetail::Proposal(p) if p.form == ProposalForm::Individual)
+}
+
+impl Reads for IndividualProposals {
+    fn fields(&self) -> Fields {
+        Fields::ALL
+    }
+
+    fn participations_in(&self, a: &Activity) -> bool {
+        individual(a)
+    }
+
+    fn activities_of(&self, kind: ActivityKind) -> bool {
+        kind == ActivityKind::Proposal
+    }
+
+    fn activities_of_subtype(&self, kind: ActivityKind, subtype: &str) -> bool {
+        kind == ActivityKind::Proposal && subtype == ProposalForm::Individual.code()
+    }
+}
+
+#[test]
+fn a_scoring_read_knows_the_activities_of_subtypes_not_looked_at_by_id_only() {
+    use lvzhi_io::parquet::scan_ledgers_with;
+    let data = sample();
+    let dir = folder_in_groups(&[&data, &data], 1000);
+    let ids = |keep: &dyn Fn(&Activity) -> bool| {
+        let mut v: Vec<String> =
+            data.batch.activities.iter().filter(|a| keep(a)).map(|a| a.id.to_string()).collect();
+        v.sort();
+        v
+    };
+    let other_proposals = ids(&|a| a.kind() == ActivityKind::Proposal && !individual(a));
+    assert!(!other_proposals.is_empty() && !ids(&individual).is_empty());
+    let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &IndividualProposals, |l| l).unwrap();
+    assert_eq!(lean.len(), 2);
+    for l in &lean {
+        let mut held: Vec<String> = l.activities().iter().map(|a| a.id.to_string()).collect();
+        let mut known: Vec<String> = l.activities_not_held().iter().map(|id| id.to_string()).collect();
+        held.sort();
+        known.sort();
+        assert_eq!(held, ids(&individual));
+        // Joint and collective proposals too, though their kind is held.
+        assert_eq!(known, ids(&|a| !individual(a)));
+        assert_eq!(self::held(l), listed(&data, individual));
+    }
+}
+
 #[test]
 fn activities_known_by_id_only_still_have_unique_ids_and_unknown_ones_are_refused() {
     use lvzhi_io::parquet::scan_ledgers_with;

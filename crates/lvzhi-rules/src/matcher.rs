@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use lvzhi_core::vocab::normalize;
-use lvzhi_core::{Activity, ActivityDetail, Attendance, Level, Member, Participation};
+use lvzhi_core::{Activity, ActivityDetail, ActivityKind, Attendance, Level, Member, Participation};
 use rust_decimal::Decimal;
 
 /// Whether `mask` (0 = anything) holds bit `ix`.
@@ -266,6 +266,21 @@ impl KindMatchers {
     /// Whether no matcher names the kind: its activities have no bits.
     pub fn none(&self) -> bool {
         !self.tests && self.always.iter().all(|&w| w == 0)
+    }
+
+    /// Whether some matcher may accept an activity of this kind (`kind`)
+    /// whose subtype is `subtype` (as `ActivityDetail::subtype` gives it):
+    /// one that names no subtype, or one that names this one.
+    pub fn may_accept(&self, kind: ActivityKind, subtype: &str) -> bool {
+        let any = |words: &[u64]| words.iter().any(|&w| w != 0);
+        if any(&self.always) || any(&self.unnamed) {
+            return true;
+        }
+        let subtype = match kind {
+            ActivityKind::Other => Cow::Owned(normalize(subtype)),
+            _ => Cow::Borrowed(subtype),
+        };
+        self.named.iter().any(|(x, _)| **x == *subtype)
     }
 
     /// What `Matcher::activity_ok` takes as the subtype of `a` (an

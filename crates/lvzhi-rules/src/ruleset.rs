@@ -1078,6 +1078,13 @@ impl lvzhi_core::Reads for RuleSet {
         !self.by_kind[kind as usize].none() || self.method.score_linked_once
     }
 
+    /// The subtypes some matcher of the kind may accept: every subtype
+    /// when one of them names none; every subtype of every kind when
+    /// linked activities score once.
+    fn activities_of_subtype(&self, kind: ActivityKind, subtype: &str) -> bool {
+        self.method.score_linked_once || self.by_kind[kind as usize].may_accept(kind, subtype)
+    }
+
     /// The activity's matcher bits, which the engine would otherwise find
     /// again (`RuleSet::matched_words`); kept only for rule sets of at most
     /// 64 matchers (every preset), whose bits are one word.

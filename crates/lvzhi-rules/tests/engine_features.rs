@@ -482,11 +482,11 @@ fn a_family_joined_through_an_activity_no_item_scores_is_scored_once_by_a_scorin
     assert_eq!(card(&evaluated(&ledger, &rules, period), "L1").total, n("10"));
     // A scoring read holds the training, so the family holds together …
     assert!(rules.activities_of(ActivityKind::Training));
-    let read = kinds_held(&ledger, &rules, |k| rules.activities_of(k));
+    let read = kinds_held(&ledger, &rules, |a| rules.activities_of(a.kind()));
     assert!(read.activities_not_held().is_empty());
     assert_eq!(evaluate(&read, &rules, period), evaluate(&ledger, &rules, period));
     // … which it would not without it: LA and LB would score 14.
-    let without = kinds_held(&ledger, &rules, |k| k != ActivityKind::Training);
+    let without = kinds_held(&ledger, &rules, |a| a.kind() != ActivityKind::Training);
     assert_eq!(without.activities_not_held(), [lvzhi_core::ActivityId::from("LT")]);
     assert_eq!(card(&evaluated(&without, &rules, period), "L1").total, n("14"));
 }

@@ -291,11 +291,32 @@ fn every_preset_scores_the_same_with_only_the_participations_it_reads() {
 #[test]
 fn every_preset_scores_the_same_holding_only_the_kinds_of_activity_it_reads() {
     let kinds_read = |ledger: &Ledger, rules: &RuleSet| {
-        let lean = common::kinds_held(ledger, rules, |k| rules.activities_of(k));
+        let lean = common::kinds_held(ledger, rules, |a| rules.activities_of(a.kind()));
         assert_eq!(lean.activities().len() + lean.activities_not_held().len(), ledger.activities().len());
         lean
     };
     every_preset_scores_the_same_on(kinds_read, |lean, _| !lean.activities_not_held().is_empty());
+}
+
+/// Whether `rules` look at `a` at all, as a scan asks: by kind, then by
+/// subtype.
+fn looked_at(rules: &RuleSet, a: &Activity) -> bool {
+    rules.activities_of(a.kind())
+        && a.detail.subtype().is_none_or(|s| rules.activities_of_subtype(a.kind(), s))
+}
+
+#[test]
+fn every_preset_scores_the_same_holding_only_the_subtypes_of_activity_it_reads() {
+    let subtypes_read =
+        |ledger: &Ledger, rules: &RuleSet| common::kinds_held(ledger, rules, |a| looked_at(rules, a));
+    // Presets that know some activities of a kind they hold by id only.
+    let within_a_kind = |lean: &Ledger, all: &Ledger| {
+        lean.activities_not_held().iter().any(|id| {
+            let kind = all.activity(all.activity_ix(id).unwrap()).kind();
+            !lean.activities_of_kind(kind).is_empty()
+        })
+    };
+    every_preset_scores_the_same_on(subtypes_read, within_a_kind);
 }
 
 #[test]
@@ -318,6 +339,52 @@ fn a_rule_set_looks_at_the_kinds_its_matchers_name_or_every_kind_when_links_scor
     // counts once: a rule set scoring linked activities once looks at all.
     let once = RuleSet::preset("yanbian-2022").unwrap();
     assert!(once.method().score_linked_once && once.activities_of(ActivityKind::Liaison));
+}
+
+#[test]
+fn a_rule_set_looks_at_the_subtypes_its_matchers_name_or_every_subtype_of_a_kind_one_names_whole() {
+    use ActivityKind::{Meeting, Other, Proposal, Research};
+    let ledger = lvzhi_gen::county(2025).into_ledger().unwrap();
+    for info in presets() {
+        let rules = RuleSet::preset(info.id).unwrap();
+        for a in ledger.activities() {
+            let (kind, subtype) = (a.kind(), a.detail.subtype().unwrap_or(""));
+            // Every activity whose participations it reads is looked at,
+            // and none of a kind it does not look at.
+            if rules.reads_participations_in(a) {
+                assert!(rules.activities_of_subtype(kind, subtype), "{} {kind:?} {subtype}", info.id);
+            }
+            if !rules.activities_of(kind) {
+                assert!(!rules.activities_of_subtype(kind, subtype), "{} {kind:?} {subtype}", info.id);
+            }
+        }
+    }
+    // jinan-2015 looks at plenary and standing-committee meetings only
+    // (attendance, a requirement), at research, inspection and study
+    // visits (a requirement), and at proposals of every form.
+    let jinan = RuleSet::preset("jinan-2015").unwrap();
+    let looks =
+        |kind, subtypes: &[&str]| subtypes.iter().map(|s| jinan.activities_of_subtype(kind, s)).collect();
+    let meetings: Vec<bool> =
+        looks(Meeting, &["plenary", "standing_committee", "special_committee", "forum"]);
+    assert_eq!(meetings, [true, true, false, false]);
+    let research: Vec<bool> = looks(Research, &["research", "inspection", "supervision", "appraisal"]);
+    assert_eq!(research, [true, true, false, false]);
+    let proposals: Vec<bool> = looks(Proposal, &["individual", "joint", "collective"]);
+    assert_eq!(proposals, [true, true, true]);
+    // tongcheng-2019 names two of the office's own subtypes of `other`,
+    // as written (the same after blanks and full-width forms are
+    // normalised), and a meeting item with no subtype: every meeting.
+    let tongcheng = RuleSet::preset("tongcheng-2019").unwrap();
+    assert!(tongcheng.activities_of_subtype(Other, "纪念活动"));
+    assert!(tongcheng.activities_of_subtype(Other, "\u{3000}文史资料征集 "));
+    assert!(!tongcheng.activities_of_subtype(Other, "书画笔会"));
+    assert!(tongcheng.activities_of_subtype(Meeting, "special_committee"));
+    // A rule set scoring linked activities once looks at every subtype.
+    let once = RuleSet::preset("yanbian-2022").unwrap();
+    assert!(
+        once.activities_of_subtype(Meeting, "special_committee") && once.activities_of_subtype(Other, "x")
+    );
 }
 
 #[test]

@@ -68,6 +68,16 @@ const FREE_TEXT: &[ActivityCol] = &[
     ActivityCol::Feedback,
 ];
 
+/// Which activities a scan holds ([`Reads::activities_of`] and
+/// [`Reads::activities_of_subtype`]); the others it knows by id only.
+#[derive(Clone, Copy)]
+struct Holds<'a> {
+    /// By kind.
+    kinds: &'a [bool],
+    /// Of a kind held, by subtype.
+    subtype: &'a (dyn Fn(ActivityKind, &str) -> bool + Sync),
+}
+
 /// Every committee of the Parquet folder `dir` as a ledger holding `detail`,
 /// in `committees.json` order; or every problem found, each naming its
 /// file, row and column.
@@ -109,7 +119,11 @@ pub fn scan_ledgers<T: Send>(
 /// activities of kinds `reads` never looks at ([`Reads::activities_of`]:
 /// a preset never names liaison work, two fifths of a national year's
 /// activities), only the ids are kept (`Ledger::activities_not_held`):
-/// checked unique, but nothing else of those rows is read or checked.
+/// checked unique, but nothing else of those rows is read or checked. So
+/// too of the subtypes it never looks at of a kind it does
+/// ([`Reads::activities_of_subtype`]: of meetings, jinan-2015 looks at
+/// plenary and standing-committee sessions only), whose kind-specific
+/// columns are read to tell.
 /// Under a rule set (`RuleSet` implements [`Reads`]) its scores are the same.
 /// A [`Detail::Full`] read reads every column and participation whatever
 /// `reads` says, and so does a committee read again the slow way.
@@ -141,6 +155,8 @@ pub fn scan_ledgers_with<T: Send>(
     // of the others, only their ids.
     let kinds_held: Vec<bool> =
         ActivityKind::ALL.iter().map(|&k| detail.has_text() || reads.activities_of(k)).collect();
+    let subtype_held = |k: ActivityKind, s: &str| detail.has_text() || reads.activities_of_subtype(k, s);
+    let holds = Holds { kinds: &kinds_held, subtype: &subtype_held };
     let participation_file = TableFile::open(dir, Table::Participations)?;
     let keep_member = move |name: &str| detail.has_text() || !PERSONAL.iter().any(|c| c.name() == name);
     let mut members = Cursor::new(TableFile::open(dir, Table::Members)?, &keep_member);
@@ -251,7 +267,7 @@ pub fn scan_ledgers_with<T: Send>(
                 // read again by the record readers, which name the rows.
                 let members = members_of(&m.rows(c)?)?;
                 let (activities, activities_not_held) =
-                    activities_of(&a.rows_and_details(c)?, detail, &kinds_held)?;
+                    activities_of(&a.rows_and_details(c)?, detail, holds)?;
                 let batch =
                     IndexedBatch { members, activities, activities_not_held, ..IndexedBatch::default() };
                 let mut ledger = empty_ledger(committees[c].clone(), detail, fields);
@@ -944,13 +960,13 @@ fn plain_id(s: &str) -> bool {
 /// of kind-column values (a row group holds a few hundred): rows repeat
 /// those far more than they differ.
 ///
-/// Activities of kinds `held` says no (by kind, as [`Reads::activities_of`])
-/// are given by id only, in the second list: nothing else of their rows
-/// is read.
+/// Activities `holds` says no to are given by id only, in the second list:
+/// nothing else of their rows is read, but for their kind-specific columns
+/// when the kind is held and the subtype is not.
 fn activities_of(
     batches: &[(Rows, &SharedDetails)],
     detail: Detail,
-    held: &[bool],
+    holds: Holds,
 ) -> Option<(Vec<Activity>, Vec<ActivityId>)> {
     let rows = batches.iter().map(|(rb, _)| rb.num_rows()).sum();
     let mut out = Vec::with_capacity(rows);
@@ -981,7 +997,12 @@ fn activities_of(
         for i in 0..rb.num_rows() {
             let id = id.text(i).filter(|s| plain_id(s))?;
             let kind = kinds[kind.key(i)?]?;
-            if !held[kind as usize] {
+            if !holds.kinds[kind as usize] {
+                not_held.push(ActivityId(id.into()));
+                continue;
+            }
+            let kind_detail = details.get(i, kind)?;
+            if kind_detail.subtype().is_some_and(|s| !(holds.subtype)(kind, s)) {
                 not_held.push(ActivityId(id.into()));
                 continue;
             }
@@ -1016,7 +1037,7 @@ fn activities_of(
                 functions,
                 organizer,
                 linked_to,
-                detail: details.get(i, kind)?,
+                detail: kind_detail,
             });
         }
     }

@@ -250,14 +250,13 @@ impl Fixture {
     }
 }
 
-/// `ledger` as a national scan builds it for `rules`: activities of the
-/// kinds `held` accepts held (a scan asks `Reads::activities_of`), the
-/// others known by id only, and of the participations only those the
-/// rules read.
-pub fn kinds_held(ledger: &Ledger, rules: &RuleSet, held: impl Fn(ActivityKind) -> bool) -> Ledger {
+/// `ledger` as a national scan builds it for `rules`: the activities
+/// `held` accepts held (a scan asks `Reads::activities_of` and
+/// `Reads::activities_of_subtype`), the others known by id only, and of
+/// the participations only those the rules read.
+pub fn kinds_held(ledger: &Ledger, rules: &RuleSet, held: impl Fn(&Activity) -> bool) -> Ledger {
     let Batch { members, activities, participations, .. } = ledger.to_batch();
-    let (activities, not_held): (Vec<Activity>, Vec<Activity>) =
-        activities.into_iter().partition(|a| held(a.kind()));
+    let (activities, not_held): (Vec<Activity>, Vec<Activity>) = activities.into_iter().partition(&held);
     let mut out = Ledger::for_scoring(ledger.committee().clone());
     let activities_not_held = not_held.into_iter().map(|a| a.id).collect();
     out.add_indexed(IndexedBatch { members, activities, activities_not_held, ..IndexedBatch::default() })
