@@ -250,6 +250,9 @@ pub(crate) struct KindMatchers {
     pub always: Vec<u64>,
     /// Whether any matcher of the kind has further conditions.
     pub tests: bool,
+    /// Whether a matcher of the kind names no subtype: it may accept
+    /// activities of every subtype.
+    pub every_subtype: bool,
     /// The matchers with further conditions, none on the subtype.
     pub unnamed: Vec<u64>,
     /// Each subtype matchers with further conditions name, with those
@@ -272,15 +275,9 @@ impl KindMatchers {
     /// whose subtype is `subtype` (as `ActivityDetail::subtype` gives it):
     /// one that names no subtype, or one that names this one.
     pub fn may_accept(&self, kind: ActivityKind, subtype: &str) -> bool {
-        let any = |words: &[u64]| words.iter().any(|&w| w != 0);
-        if any(&self.always) || any(&self.unnamed) {
-            return true;
-        }
-        let subtype = match kind {
-            ActivityKind::Other => Cow::Owned(normalize(subtype)),
-            _ => Cow::Borrowed(subtype),
-        };
-        self.named.iter().any(|(x, _)| **x == *subtype)
+        let named = |s: &str| self.named.iter().any(|(x, _)| **x == *s);
+        // An office's own subtype of `other` is named normalised.
+        self.every_subtype || named(subtype) || kind == ActivityKind::Other && named(&normalize(subtype))
     }
 
     /// What `Matcher::activity_ok` takes as the subtype of `a` (an
@@ -333,6 +330,7 @@ impl KindMatchers {
                     continue;
                 }
                 let further = !m.only_kind_and_subtypes();
+                list.every_subtype |= m.subtypes.is_empty();
                 if m.subtypes.is_empty() && !further {
                     list.always[word] |= bit;
                     continue;
