@@ -29,7 +29,7 @@ use lvzhi_io::arrow::arrow_array::{
 use lvzhi_io::arrow::arrow_schema::{ArrowError, Field, Schema};
 use lvzhi_io::arrow::decimal_array;
 use lvzhi_io::{CsvFlavour, LoadError, WriteError};
-use lvzhi_rules::{evaluate_totals, RuleSet, Totals};
+use lvzhi_rules::{evaluate_totals, places, RuleSet, Totals};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -247,13 +247,18 @@ struct Evaluated {
     totals: Totals,
     /// The id of each member of `totals`, in its order.
     ids: Vec<MemberId>,
+    /// Each member's place in the committee: 1 + the members with a higher
+    /// total (found here, committee by committee alongside the others,
+    /// not in one pass over the country's ranking once all are read).
+    places: Vec<u32>,
 }
 
 impl Evaluated {
     fn of(ledger: &Ledger, rules: &RuleSet, period: Period) -> Evaluated {
         let totals = evaluate_totals(ledger, rules, period);
         let ids = totals.members().iter().map(|&m| ledger.member(m).id.clone()).collect();
-        Evaluated { name: ledger.committee().name.clone(), totals, ids }
+        let places = places(totals.totals().iter().copied());
+        Evaluated { name: ledger.committee().name.clone(), totals, ids, places }
     }
 }
 
@@ -266,32 +271,22 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
     let mut columns = Vec::with_capacity(evaluated.len());
     for e in evaluated {
         committees.push(e.name);
-        columns.push((e.totals, e.ids));
+        columns.push((e.totals, e.ids, e.places));
     }
     // Every member of the folder, in its order: ordered by their totals and
     // ids first, and each row then built once, in its place.
-    let totals: Vec<Decimal> = columns.iter().flat_map(|(t, _)| t.totals().iter().copied()).collect();
-    let ids: Vec<&MemberId> = columns.iter().flat_map(|(_, ids)| ids).collect();
-    let at: Vec<(u32, u32)> = (columns.iter().zip(0u32..))
-        .flat_map(|((_, ids), c)| (0..ids.len()).map(move |i| (c, i as u32)))
+    let totals: Vec<Decimal> =
+        columns.par_iter().flat_map_iter(|(t, ..)| t.totals().iter().copied()).collect();
+    let ids: Vec<&MemberId> = columns.par_iter().flat_map_iter(|(_, ids, _)| ids).collect();
+    let at: Vec<(u32, u32)> = (columns.par_iter().enumerate())
+        .flat_map_iter(|(c, (_, ids, _))| (0..ids.len()).map(move |i| (c as u32, i as u32)))
         .collect();
     let order = best_first(&totals, &ids);
-    // A member's place in its committee, from the folder's order: 1 + the
-    // members of the committee before it whose total is higher.
-    let mut committee_ranks = vec![0u32; order.len()];
-    let mut last: Vec<(u32, u32, Option<Decimal>)> = vec![(0, 0, None); columns.len()];
-    for (&k, rank) in order.iter().zip(&mut committee_ranks) {
-        let (seen, place, total) = &mut last[at[k as usize].0 as usize];
-        *seen += 1;
-        if *total != Some(totals[k as usize]) {
-            (*place, *total) = (*seen, Some(totals[k as usize]));
-        }
-        *rank = *place;
-    }
-    let mut rows: Vec<CountryRow> = (order.par_iter().zip(&committee_ranks))
-        .map(|(&k, &committee_rank)| {
+    let mut rows: Vec<CountryRow> = order
+        .par_iter()
+        .map(|&k| {
             let (c, i) = at[k as usize];
-            let (totals, ids) = &columns[c as usize];
+            let (totals, ids, places) = &columns[c as usize];
             let i = i as usize;
             CountryRow {
                 rank: 0,
@@ -300,7 +295,7 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
                 total: totals.totals()[i],
                 subtotals: totals.subtotals(i).to_vec(),
                 grade: totals.grades()[i],
-                committee_rank,
+                committee_rank: places[i],
             }
         })
         .collect();
