@@ -120,15 +120,28 @@ fn main() {
     eprintln!("total {:.3}", start.elapsed().as_secs_f64());
 }
 
-/// Writes `member_id,total,rank` (the rank is the row's position), best first.
+/// Writes `member_id,total,rank` (the rank is the row's position), best
+/// first: the text made in blocks of rows on all cores (650,000 rows'
+/// decimals took 45 ms on one), then written in order.
 fn write<'a>(path: &str, ranked: impl Iterator<Item = (&'a str, &'a Decimal)>) {
+    let rows: Vec<(&str, &Decimal)> = ranked.collect();
+    const BLOCK: usize = 16_384;
+    let blocks: Vec<Vec<u8>> = rows
+        .par_chunks(BLOCK)
+        .enumerate()
+        .map(|(b, block)| {
+            let mut text = Vec::with_capacity(block.len() * 24);
+            for (i, (id, total)) in block.iter().enumerate() {
+                // Writing to a Vec cannot fail.
+                let _ = writeln!(text, "{id},{},{}", total.normalize(), b * BLOCK + i + 1);
+            }
+            text
+        })
+        .collect();
     let csv = || -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-        writeln!(out, "member_id,total,rank")?;
-        for (i, (id, total)) in ranked.enumerate() {
-            writeln!(out, "{id},{},{}", total.normalize(), i + 1)?;
-        }
-        out.flush()
+        let mut out = std::fs::File::create(path)?;
+        out.write_all(b"member_id,total,rank\n")?;
+        blocks.iter().try_for_each(|text| out.write_all(text))
     };
     csv().unwrap_or_else(|e| fail("output", e));
 }
