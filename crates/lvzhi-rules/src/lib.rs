@@ -83,7 +83,7 @@ pub use error::{Problem, RuleError};
 pub use lvzhi_core::Period;
 pub use options::EvaluateOptions;
 pub use presets::{preset_source, presets, PresetInfo};
-pub use ranking::{places, ranking, RankIn, Ranking, RankingCategory, RankingRow};
+pub use ranking::{integer_keys, places, ranking, RankIn, Ranking, RankingCategory, RankingRow};
 pub use result::{
     Adjustment, CategoryScore, CohortRank, Evaluation, GradeChange, GradeWhy, LineItem, RequirementResult,
     Scorecard, Totals, Why,

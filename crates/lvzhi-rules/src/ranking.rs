@@ -85,10 +85,40 @@ pub struct Ranking {
 /// Each total's place: 1 + the number of higher totals (equal totals share
 /// a place: 1, 2, 2, 4), in the order given.
 pub fn places(totals: impl Iterator<Item = Decimal> + Clone) -> Vec<u32> {
-    let mut sorted: Vec<Decimal> = totals.clone().collect();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
-    let place = |t: &Decimal| u32::try_from(sorted.partition_point(|s| s > t) + 1).unwrap_or(u32::MAX);
-    totals.map(|t| place(&t)).collect()
+    let totals: Vec<Decimal> = totals.collect();
+    let mut order: Vec<u32> = (0..to_u32(totals.len())).collect();
+    let keys = integer_keys(&totals);
+    // The totals best first, then each one's place from its neighbour's.
+    let same = |a: u32, b: u32| match &keys {
+        Some(k) => k[a as usize] == k[b as usize],
+        None => totals[a as usize] == totals[b as usize],
+    };
+    match &keys {
+        Some(k) => order.sort_unstable_by(|&a, &b| k[b as usize].cmp(&k[a as usize])),
+        None => order.sort_unstable_by(|&a, &b| totals[b as usize].cmp(&totals[a as usize])),
+    }
+    let mut out = vec![0; totals.len()];
+    let mut place = 1;
+    for (i, &k) in order.iter().enumerate() {
+        if i > 0 && !same(order[i - 1], k) {
+            place = to_u32(i + 1);
+        }
+        out[k as usize] = place;
+    }
+    out
+}
+
+/// The totals as integers at the largest scale among them (1.5 and 2 as
+/// 15 and 20), which order and compare as the decimals do at a fraction
+/// of the cost (a decimal comparison aligns scales each time); `None`
+/// when one does not fit.
+pub fn integer_keys(totals: &[Decimal]) -> Option<Vec<i128>> {
+    let scale = totals.iter().map(Decimal::scale).max().unwrap_or(0);
+    totals.iter().map(|d| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?)).collect()
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The ranking table of `evaluation`, names and sectors from `ledger`.
@@ -160,5 +190,35 @@ mod tests {
         assert_eq!(places([d(5), d(9), d(5), d(1)].into_iter()), [2, 1, 2, 4]);
         assert_eq!(places([d(9), d(5), d(5), d(1)].into_iter()), [1, 2, 2, 4]);
         assert!(places(std::iter::empty()).is_empty());
+        // Equal at different scales; and totals too large for integer keys.
+        let e = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(places([e("1.50"), e("2"), e("1.5"), e("-0.25")].into_iter()), [2, 1, 2, 4]);
+        assert_eq!(integer_keys(&[e("1.50"), e("2"), e("-0.25")]), Some(vec![150, 200, -25]));
+        let huge = [e("79228162514264337593543950335"), e("0.0000000000000000000000000001"), e("0")];
+        assert_eq!(integer_keys(&huge), None);
+        assert_eq!(places(huge.into_iter()), [1, 2, 3]);
+    }
+
+    proptest::proptest! {
+        /// A place is 1 + the number of strictly higher totals, whatever
+        /// their scales, and whether or not they fit integer keys.
+        #[test]
+        fn a_place_is_one_more_than_the_totals_above(
+            totals in proptest::collection::vec((-500i64..500, 0u32..4, 0u8..40), 0..60)
+        ) {
+            // Now and then a total of 25 more digits, or of 15 decimals:
+            // both in one list do not fit integer keys.
+            let totals: Vec<Decimal> = totals
+                .into_iter()
+                .map(|(m, scale, odd)| match odd {
+                    0 => Decimal::from_i128_with_scale(i128::from(m) * 10i128.pow(25), 0),
+                    1 => Decimal::new(m, 15),
+                    _ => Decimal::new(m, scale),
+                })
+                .collect();
+            let want: Vec<u32> =
+                totals.iter().map(|t| 1 + totals.iter().filter(|u| *u > t).count() as u32).collect();
+            proptest::prop_assert_eq!(places(totals.iter().copied()), want);
+        }
     }
 }

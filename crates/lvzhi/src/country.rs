@@ -29,7 +29,7 @@ use lvzhi_io::arrow::arrow_array::{
 use lvzhi_io::arrow::arrow_schema::{ArrowError, Field, Schema};
 use lvzhi_io::arrow::decimal_array;
 use lvzhi_io::{CsvFlavour, LoadError, WriteError};
-use lvzhi_rules::{evaluate_totals, places, RuleSet, Totals};
+use lvzhi_rules::{evaluate_totals, integer_keys, places, RuleSet, Totals};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -326,9 +326,7 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
 /// and comparing decimals of different scales is what took the time).
 fn best_first(totals: &[Decimal], ids: &[&MemberId]) -> Vec<u32> {
     let n = u32::try_from(totals.len()).expect("at most 2^32 members");
-    let scale = totals.iter().map(Decimal::scale).max().unwrap_or(0);
-    let key = |d: &Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
-    let Some(keys) = totals.par_iter().map(key).collect::<Option<Vec<i128>>>() else {
+    let Some(keys) = integer_keys(totals) else {
         let mut order: Vec<u32> = (0..n).collect();
         order.par_sort_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
