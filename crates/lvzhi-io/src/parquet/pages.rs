@@ -253,11 +253,11 @@ fn hybrid(mut data: &[u8], width: u8, count: usize, out: &mut Vec<i32>, keys: i3
         if header & 1 == 0 {
             let (value, rest) =
                 data.split_at_checked(value_bytes).ok_or("a repeated run without its value")?;
-            let mut word = [0u8; 4];
-            word[..value_bytes].copy_from_slice(value);
             data = rest;
             let take = run.min(end - out.len());
-            let value = u32::from_le_bytes(word) as i32;
+            // Little-endian, assembled in a register (bytes copied to the
+            // stack and read back as one word stall the core).
+            let value = value.iter().rev().fold(0u32, |v, &b| (v << 8) | u32::from(b)) as i32;
             if take > 0 && !(0..keys).contains(&value) {
                 return Err(format!("key {value} of a dictionary of {keys}"));
             }
@@ -266,9 +266,11 @@ fn hybrid(mut data: &[u8], width: u8, count: usize, out: &mut Vec<i32>, keys: i3
             // Groups of 8 values; a writer may leave the last run short.
             let len = run.checked_mul(usize::from(width)).ok_or("a run too long")?.min(data.len());
             let (packed, rest) = data.split_at(len);
-            data = rest;
             let take = run.saturating_mul(8).min(end - out.len());
-            unpack(packed, width, take, out, keys)?;
+            // The page after the run as well: values are read eight bytes
+            // at a time, and the bytes past the run are masked off.
+            unpack(packed, data, width, take, out, keys)?;
+            data = rest;
         }
     }
     Ok(())
@@ -289,9 +291,16 @@ fn uleb128(data: &mut &[u8]) -> Result<u64, Unexpected> {
 }
 
 /// The first `take` values of `width` bits packed least significant bit
-/// first in `packed`: whole groups of eight by [`groups`], the rest one by
-/// one; each a key less than `keys`.
-fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>, keys: i32) -> Result<(), Unexpected> {
+/// first in `packed`, which `page` starts with: whole groups of eight by
+/// [`groups`], the rest one by one; each a key less than `keys`.
+fn unpack(
+    packed: &[u8],
+    page: &[u8],
+    width: u8,
+    take: usize,
+    out: &mut Vec<i32>,
+    keys: i32,
+) -> Result<(), Unexpected> {
     let w = usize::from(width);
     if packed.len() * 8 < take * w {
         return Err("a bit-packed run shorter than its values".to_string());
@@ -304,7 +313,7 @@ fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>, keys: i32) 
                     out.resize(out.len() + whole * 8, 0);
                     keys > 0 || whole == 0
                 }
-                $($w => groups::<$w>(&packed[..whole * $w], out, keys),)*
+                $($w => groups::<$w>(page, whole, out, keys),)*
                 _ => return Err(format!("keys {width} bits wide")),
             }
         };
@@ -314,10 +323,7 @@ fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>, keys: i32) 
     let mask = (1u64 << w) - 1;
     for i in whole * 8..take {
         let bit = i * w;
-        let tail = &packed[bit / 8..];
-        let mut word = [0u8; 8];
-        word[..tail.len().min(8)].copy_from_slice(&tail[..tail.len().min(8)]);
-        let value = ((u64::from_le_bytes(word) >> (bit % 8)) & mask) as i32;
+        let value = ((word_at(packed, page, bit / 8) >> (bit % 8)) & mask) as i32;
         ok &= (0..keys).contains(&value);
         out.push(value);
     }
@@ -327,42 +333,53 @@ fn unpack(packed: &[u8], width: u8, take: usize, out: &mut Vec<i32>, keys: i32) 
     }
 }
 
-/// Groups of eight `W`-bit values (`W` bytes each): with the width known
-/// at compile time, each value is a load, a shift and a mask, written in
-/// place. Whether all are keys less than `keys`.
-fn groups<const W: usize>(packed: &[u8], out: &mut Vec<i32>, keys: i32) -> bool {
+/// The eight bytes of `page` from `at` as a little-endian word, or, near
+/// its end, those of `packed` (which `page` starts with) padded with zeros.
+#[inline]
+fn word_at(packed: &[u8], page: &[u8], at: usize) -> u64 {
+    match page.get(at..at + 8) {
+        Some(bytes) => u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8])),
+        None => {
+            packed.get(at..).unwrap_or_default().iter().take(8).rev().fold(0, |v, &b| (v << 8) | u64::from(b))
+        }
+    }
+}
+
+/// `groups` groups of eight `W`-bit values (`W` bytes each) from the start
+/// of `page`: with the width known at compile time, each value is a load,
+/// a shift and a mask, written in place. Whether all are keys less than
+/// `keys`.
+fn groups<const W: usize>(page: &[u8], groups: usize, out: &mut Vec<i32>, keys: i32) -> bool {
     let mask = (1u64 << W) - 1;
-    let (packed_groups, _) = packed.as_chunks::<W>();
     let start = out.len();
-    out.resize(start + packed_groups.len() * 8, 0);
+    out.resize(start + groups * 8, 0);
     let (dst, _) = out[start..].as_chunks_mut::<8>();
-    // Each value read as the eight bytes from its first, straight from
-    // `packed`, while those are inside it: copied into a buffer first, a
-    // group's bytes were stored narrow and loaded wide, which the core
-    // cannot forward (a stall per group; 8 % of a national year's time).
+    // Each value read as the eight bytes from its first, straight from the
+    // page, while those are inside it (bytes past the run are masked off):
+    // copied into a buffer first, a group's bytes were stored narrow and
+    // loaded wide, which the core cannot forward (a stall per group: 8 %
+    // of a national year's time).
     let last_byte = (7 * W) / 8 + 8;
-    let direct = match packed.len().checked_sub(last_byte) {
-        Some(room) => (room / W + 1).min(dst.len()),
+    let direct = match page.len().checked_sub(last_byte) {
+        Some(room) => (room / W + 1).min(groups),
         None => 0,
     };
     let (dst_direct, dst_rest) = dst.split_at_mut(direct);
     for (g, d) in dst_direct.iter_mut().enumerate() {
         // One bounds check a group: the offsets within are constants.
-        let group = &packed[g * W..g * W + last_byte];
+        let group = &page[g * W..g * W + last_byte];
         for (j, d) in d.iter_mut().enumerate() {
             let bit = j * W;
             let bytes: [u8; 8] = group[bit / 8..bit / 8 + 8].try_into().unwrap_or([0; 8]);
             *d = ((u64::from_le_bytes(bytes) >> (bit % 8)) & mask) as i32;
         }
     }
-    // The last groups, padded so that every value's eight bytes are inside.
-    for (group, d) in packed_groups[direct..].iter().zip(dst_rest) {
-        let mut word = [0u8; 40];
-        word[..W].copy_from_slice(group);
+    // At the page's end, the bytes assembled one by one.
+    let packed = &page[..groups * W];
+    for (g, d) in dst_rest.iter_mut().enumerate() {
         for (j, d) in d.iter_mut().enumerate() {
-            let bit = j * W;
-            let bytes: [u8; 8] = word[bit / 8..bit / 8 + 8].try_into().unwrap_or([0; 8]);
-            *d = ((u64::from_le_bytes(bytes) >> (bit % 8)) & mask) as i32;
+            let bit = (direct + g) * 8 * W + j * W;
+            *d = ((word_at(packed, packed, bit / 8) >> (bit % 8)) & mask) as i32;
         }
     }
     // Checked after, in a loop of its own that the compiler vectorises
@@ -437,18 +454,17 @@ mod tests {
                 }
                 page.extend(&bytes);
                 let want = plain(&bytes, width, groups * 8);
-                assert_eq!(
-                    keys_of(&page, width as u8, groups * 8),
-                    Ok(want.clone()),
-                    "width {width}, {groups} groups"
-                );
-                // Fewer values than the run holds: the last group cut short.
                 let n = groups * 8 - 3;
-                assert_eq!(
-                    keys_of(&page, width as u8, n),
-                    Ok(want[..n].to_vec()),
-                    "width {width}, {n} values"
-                );
+                for slack in [0, 40] {
+                    // More of the page after the run: read along, never used.
+                    let mut page = page.clone();
+                    page.extend(std::iter::repeat_n(0xff, slack));
+                    let all = keys_of(&page, width as u8, groups * 8);
+                    assert_eq!(all, Ok(want.clone()), "width {width}, {groups} groups, {slack}");
+                    // Fewer values than the run holds: the last group cut short.
+                    let some = keys_of(&page, width as u8, n);
+                    assert_eq!(some, Ok(want[..n].to_vec()), "width {width}, {n} values, {slack}");
+                }
             }
         }
     }
