@@ -477,26 +477,34 @@ fn participations_not_read_are_not_checked_and_rows_keep_their_numbers() {
     assert_eq!(row, (bad.batch.participations.len() - 1) as u64);
 }
 
+/// The ids of `data`'s activities that `keep` accepts, sorted.
+fn ids_of(data: &Dataset, keep: impl Fn(&Activity) -> bool) -> Vec<String> {
+    let mut v: Vec<String> =
+        data.batch.activities.iter().filter(|a| keep(a)).map(|a| a.id.to_string()).collect();
+    v.sort();
+    v
+}
+
+/// The ids of the activities a ledger holds and of those it knows by id
+/// only, each sorted.
+fn held_and_known(l: &Ledger) -> (Vec<String>, Vec<String>) {
+    let mut held: Vec<String> = l.activities().iter().map(|a| a.id.to_string()).collect();
+    let mut known: Vec<String> = l.activities_not_held().iter().map(|id| id.to_string()).collect();
+    held.sort();
+    known.sort();
+    (held, known)
+}
+
 #[test]
 fn a_scoring_read_knows_the_activities_of_kinds_not_looked_at_by_id_only() {
     use lvzhi_io::parquet::scan_ledgers_with;
     let data = sample();
     let dir = folder_in_groups(&[&data, &data], 1000);
-    let ids = |keep: &dyn Fn(&Activity) -> bool| {
-        let mut v: Vec<String> =
-            data.batch.activities.iter().filter(|a| keep(a)).map(|a| a.id.to_string()).collect();
-        v.sort();
-        v
-    };
+    let ids = |keep: &dyn Fn(&Activity) -> bool| ids_of(&data, keep);
     let proposal = |a: &Activity| a.kind() == ActivityKind::Proposal;
     let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &PROPOSALS_ONLY, |l| l).unwrap();
     for l in &lean {
-        let sorted = |mut v: Vec<String>| {
-            v.sort();
-            v
-        };
-        let held = sorted(l.activities().iter().map(|a| a.id.to_string()).collect());
-        let known = sorted(l.activities_not_held().iter().map(|id| id.to_string()).collect());
+        let (held, known) = held_and_known(l);
         assert_eq!(held, ids(&proposal));
         assert_eq!(known, ids(&|a| !proposal(a)));
         assert!(!known.is_empty() && !l.holds_all_participations());
@@ -539,21 +547,13 @@ fn a_scoring_read_knows_the_activities_of_subtypes_not_looked_at_by_id_only() {
     use lvzhi_io::parquet::scan_ledgers_with;
     let data = sample();
     let dir = folder_in_groups(&[&data, &data], 1000);
-    let ids = |keep: &dyn Fn(&Activity) -> bool| {
-        let mut v: Vec<String> =
-            data.batch.activities.iter().filter(|a| keep(a)).map(|a| a.id.to_string()).collect();
-        v.sort();
-        v
-    };
+    let ids = |keep: &dyn Fn(&Activity) -> bool| ids_of(&data, keep);
     let other_proposals = ids(&|a| a.kind() == ActivityKind::Proposal && !individual(a));
     assert!(!other_proposals.is_empty() && !ids(&individual).is_empty());
     let lean = scan_ledgers_with(dir.path(), Detail::Scoring, &IndividualProposals, |l| l).unwrap();
     assert_eq!(lean.len(), 2);
     for l in &lean {
-        let mut held: Vec<String> = l.activities().iter().map(|a| a.id.to_string()).collect();
-        let mut known: Vec<String> = l.activities_not_held().iter().map(|id| id.to_string()).collect();
-        held.sort();
-        known.sort();
+        let (held, known) = held_and_known(l);
         assert_eq!(held, ids(&individual));
         // Joint and collective proposals too, though their kind is held.
         assert_eq!(known, ids(&|a| !individual(a)));
