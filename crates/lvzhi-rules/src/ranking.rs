@@ -84,7 +84,7 @@ pub struct Ranking {
 
 /// Each total's place: 1 + the number of higher totals (equal totals share
 /// a place: 1, 2, 2, 4), in the order given.
-pub fn places(totals: impl Iterator<Item = Decimal> + Clone) -> Vec<u32> {
+pub fn places(totals: impl Iterator<Item = Decimal>) -> Vec<u32> {
     let totals: Vec<Decimal> = totals.collect();
     let mut order: Vec<u32> = (0..to_u32(totals.len())).collect();
     let keys = integer_keys(&totals);

@@ -357,8 +357,8 @@ fn groups<const W: usize>(page: &[u8], groups: usize, out: &mut Vec<i32>, keys: 
     // Each value read as the eight bytes from its first, straight from the
     // page, while those are inside it (bytes past the run are masked off):
     // copied into a buffer first, a group's bytes were stored narrow and
-    // loaded wide, which the core cannot forward (a stall per group: 8 %
-    // of a national year's time).
+    // loaded wide, which the core cannot forward: a stall per group, the
+    // decoder's hottest instructions in a national year's profile.
     let last_byte = (7 * W) / 8 + 8;
     let direct = match page.len().checked_sub(last_byte) {
         Some(room) => (room / W + 1).min(groups),
