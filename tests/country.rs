@@ -24,6 +24,6 @@ fn score_parquet_equals_scoring_fully_read_ledgers_under_every_preset() {
         let from_full = lvzhi::country::score_ledgers(&full, &rules, period);
         assert_eq!(columnar, from_full, "{}", info.id);
         assert_eq!(columnar.committees.len(), 3);
-        assert!(columnar.rows.len() > 300, "{}", info.id);
+        assert!(columnar.len() > 300, "{}", info.id);
     }
 }

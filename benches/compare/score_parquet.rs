@@ -99,7 +99,7 @@ fn main() {
         let t = Instant::now();
         let scores = lvzhi::country::score_ledgers(&ledgers, &rules, period);
         eprintln!("evaluate ranking-only + rank {:.3}", t.elapsed().as_secs_f64());
-        scores.rows.into_iter().map(|r| (r.member_id.to_string(), r.total)).collect()
+        scores.member_id.iter().map(ToString::to_string).zip(scores.total).collect()
     } else if args.iter().any(|a| a == "--records") {
         let mut all = by_records(&args[0], &rules, period);
         all.par_sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -109,8 +109,8 @@ fn main() {
         let scores =
             lvzhi::country::score_parquet(&args[0], &rules, period).unwrap_or_else(|e| fail("read", e));
         eprintln!("load+evaluate+rank {:.3}", start.elapsed().as_secs_f64());
-        write(&args[3], scores.rows.iter().map(|r| (r.member_id.as_str(), &r.total)));
-        eprintln!("members {}", scores.rows.len());
+        write(&args[3], scores.member_id.iter().map(|id| id.as_str()).zip(&scores.total));
+        eprintln!("members {}", scores.len());
         eprintln!("total {:.3}", start.elapsed().as_secs_f64());
         return;
     };

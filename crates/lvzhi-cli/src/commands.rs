@@ -442,12 +442,11 @@ pub fn rank(out: &Out, dir: &Path, rules: &Rules, options: &RankOptions) -> Resu
         scores.write_csv(flavour, file).map_err(|e| io(&e))?;
     }
     let (counts, ungraded) = scores.grade_counts();
-    let top = &scores.rows[..options.top.min(scores.rows.len())];
+    let top = 0..options.top.min(scores.len());
     if out.json {
         let header = scores.header(CsvFlavour::Standard);
         let rows: Vec<serde_json::Value> = top
-            .iter()
-            .map(|r| header.iter().zip(scores.cells(r)).map(|(h, c)| (h.clone(), json!(c))).collect())
+            .map(|i| header.iter().zip(scores.cells(i)).map(|(h, c)| (h.clone(), json!(c))).collect())
             .collect();
         let grades: Vec<serde_json::Value> = scores
             .grades
@@ -459,7 +458,7 @@ pub fn rank(out: &Out, dir: &Path, rules: &Rules, options: &RankOptions) -> Resu
             "rule_set": scores.rule_set,
             "year": options.year,
             "committees": scores.committees.len(),
-            "members": scores.rows.len(),
+            "members": scores.len(),
             "grades": grades,
             "ungraded": ungraded,
             "top": rows,
@@ -470,11 +469,11 @@ pub fn rank(out: &Out, dir: &Path, rules: &Rules, options: &RankOptions) -> Resu
             options.year,
             scores.rule_set,
             scores.committees.len(),
-            scores.rows.len()
+            scores.len()
         );
         let mut t = TextTable::new(scores.header(CsvFlavour::Excel));
-        for row in top {
-            t.row(scores.cells(row));
+        for i in top {
+            t.row(scores.cells(i));
         }
         print!("{}", t.render());
         let mut line: Vec<String> =

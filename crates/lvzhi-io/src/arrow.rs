@@ -310,14 +310,21 @@ fn days(d: NaiveDate) -> i32 {
 /// Decimals at one scale (the largest any of them has): exact, as `decimal128(38, scale)`.
 pub fn decimal_array(values: &[Option<Decimal>]) -> Result<Decimal128Array, arrow_schema::ArrowError> {
     let scale = values.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
-    let mantissas = values.iter().map(|v| {
-        v.map(|d| {
-            let mut d = d;
-            d.rescale(scale);
-            d.mantissa()
-        })
-    });
+    let mantissas = values.iter().map(|v| v.map(|d| mantissa_at(d, scale)));
     Decimal128Array::from_iter(mantissas).with_precision_and_scale(38, scale as i8)
+}
+
+/// [`decimal_array`] of values none of which is missing (no validity buffer).
+pub fn decimal_column(values: &[Decimal]) -> Result<Decimal128Array, arrow_schema::ArrowError> {
+    let scale = values.iter().map(|d| d.scale()).max().unwrap_or(0);
+    let mantissas: Vec<i128> = values.iter().map(|&d| mantissa_at(d, scale)).collect();
+    Decimal128Array::new(mantissas.into(), None).with_precision_and_scale(38, scale as i8)
+}
+
+/// `d`'s mantissa at `scale` (not below its own).
+fn mantissa_at(mut d: Decimal, scale: u32) -> i128 {
+    d.rescale(scale);
+    d.mantissa()
 }
 
 /// Parses written cells back (empty is null).
@@ -465,6 +472,19 @@ mod tests {
         assert_eq!(a.value_as_string(0), "0.1");
         assert_eq!(a.value_as_string(2), "12345.0");
         assert!(a.is_null(1));
+    }
+
+    #[test]
+    fn a_decimal_column_is_the_decimal_array_of_its_values() {
+        let values = [Decimal::new(-25, 2), Decimal::new(3, 0), Decimal::new(12345, 1)];
+        let a = decimal_column(&values).unwrap();
+        let b = decimal_array(&values.map(Some)).unwrap();
+        assert_eq!(a.scale(), 2);
+        assert_eq!(a.null_count(), 0);
+        assert_eq!(a.values(), b.values());
+        assert_eq!(a.value_as_string(0), "-0.25");
+        assert_eq!(a.value_as_string(2), "1234.50");
+        assert_eq!(decimal_column(&[]).unwrap().len(), 0);
     }
 
     fn batch_of(columns: Vec<(&str, ArrayRef)>) -> RecordBatch {

@@ -13,8 +13,9 @@
 //! write(&configs(Scale::County, 1, 2025, 1), dir.path(), Output::Parquet, |_| {}).unwrap();
 //! let rules = RuleSet::preset("jinan-2015").unwrap();
 //! let scores = lvzhi::country::score_parquet(dir.path(), &rules, lvzhi::Period::year(2025)).unwrap();
-//! assert_eq!(scores.rows.len(), 150);
-//! assert!(scores.rows.windows(2).all(|w| w[0].total >= w[1].total));
+//! assert_eq!(scores.len(), 150);
+//! assert!(scores.total.windows(2).all(|w| w[0] >= w[1]));
+//! assert_eq!(scores.row(0).unwrap().rank, 1);
 //! assert_eq!(scores.record_batch().unwrap().num_rows(), 150);
 //! ```
 
@@ -27,30 +28,50 @@ use lvzhi_io::arrow::arrow_array::{
     ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray, UInt32Array,
 };
 use lvzhi_io::arrow::arrow_schema::{ArrowError, Field, Schema};
-use lvzhi_io::arrow::decimal_array;
+use lvzhi_io::arrow::decimal_column;
 use lvzhi_io::{CsvFlavour, LoadError, WriteError};
 use lvzhi_rules::{evaluate_totals, integer_keys, places, RuleSet, Totals};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-/// Every member's result, best first.
+/// Every member's result, best first, as columns: entry `i` of each
+/// member column is the `i`-th member's (a national year's 650,000
+/// members are kept, and handed to Arrow, column by column, with no
+/// allocation per member). [`CountryScores::row`] gives one member's line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountryScores {
     /// The rule set's id.
     pub rule_set: String,
     /// The period evaluated.
     pub period: Period,
-    /// The committees' names, in the folder's order; rows refer to them by index.
+    /// The committees' names, in the folder's order; [`CountryScores::committee`]
+    /// refers to them by index.
     pub committees: Vec<String>,
-    /// The rule set's categories as (id, name), in its order; rows'
-    /// subtotals follow it.
+    /// The rule set's categories as (id, name), in its order; one column of
+    /// [`CountryScores::subtotals`] each.
     pub categories: Vec<(String, String)>,
-    /// The rule set's grades as (id, name), highest first; rows refer to them by index.
+    /// The rule set's grades as (id, name), highest first;
+    /// [`CountryScores::grade`] refers to them by index.
     pub grades: Vec<(String, String)>,
-    /// One per member in office during the period: highest total first,
-    /// ties by member id.
-    pub rows: Vec<CountryRow>,
+    /// Per member: 1 + the number of members of the whole folder with a
+    /// higher total.
+    pub rank: Vec<u32>,
+    /// Per member: its id. Members are in office during the period, highest
+    /// total first, ties by member id.
+    pub member_id: Vec<MemberId>,
+    /// Per member: its committee's index in [`CountryScores::committees`].
+    pub committee: Vec<u32>,
+    /// Per member: the total.
+    pub total: Vec<Decimal>,
+    /// One column per category of [`CountryScores::categories`], a subtotal
+    /// per member in each.
+    pub subtotals: Vec<Vec<Decimal>>,
+    /// Per member: the index in [`CountryScores::grades`] of the grade given.
+    pub grade: Vec<Option<u16>>,
+    /// Per member: 1 + the number of members of the same committee with a
+    /// higher total.
+    pub committee_rank: Vec<u32>,
 }
 
 /// One member's line of [`CountryScores`].
@@ -73,13 +94,41 @@ pub struct CountryRow {
 }
 
 impl CountryScores {
-    /// The rows as one Arrow record batch, best first: `rank`, `member_id`,
+    /// How many members are ranked.
+    pub fn len(&self) -> usize {
+        self.member_id.len()
+    }
+
+    /// Whether no member is ranked.
+    pub fn is_empty(&self) -> bool {
+        self.member_id.is_empty()
+    }
+
+    /// The `i`-th member's line (best first), or `None` past the last.
+    pub fn row(&self, i: usize) -> Option<CountryRow> {
+        Some(CountryRow {
+            rank: *self.rank.get(i)?,
+            member_id: self.member_id.get(i)?.clone(),
+            committee: *self.committee.get(i)?,
+            total: *self.total.get(i)?,
+            subtotals: self.subtotals.iter().map(|column| column.get(i).copied()).collect::<Option<_>>()?,
+            grade: *self.grade.get(i)?,
+            committee_rank: *self.committee_rank.get(i)?,
+        })
+    }
+
+    /// Every member's line, best first.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = CountryRow> + '_ {
+        (0..self.len()).map(|i| self.row(i).expect("every column has a value per member"))
+    }
+
+    /// The members as one Arrow record batch, best first: `rank`, `member_id`,
     /// `committee` (name, dictionary-encoded), `total`, `subtotal_<category>`
     /// per category, `grade` (name), `grade_id`, `committee_rank`; decimals
-    /// as [`lvzhi_io::arrow::decimal_array`] writes them.
+    /// as [`lvzhi_io::arrow::decimal_column`] writes them.
     pub fn record_batch(&self) -> Result<RecordBatch, ArrowError> {
-        /// A column of the batch; each is a pass over the rows, made in
-        /// parallel (a national year's 650,000 rows).
+        /// A column of the batch, each made from its column of the scores,
+        /// in parallel.
         enum Column {
             Rank,
             MemberId,
@@ -90,42 +139,35 @@ impl CountryScores {
             GradeId,
             CommitteeRank,
         }
-        let rows = &self.rows;
         let key = |i: usize| {
             i32::try_from(i).map_err(|_| ArrowError::InvalidArgumentError(format!("index {i} too large")))
         };
-        let dictionary = |keys: Vec<Option<i32>>, values: Vec<&str>| -> Result<ArrayRef, ArrowError> {
-            let keys = Int32Array::from(keys);
+        let dictionary = |keys: Int32Array, values: Vec<&str>| -> Result<ArrayRef, ArrowError> {
             Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(keys, Arc::new(StringArray::from(values)))?))
         };
-        let grades = || -> Result<Vec<Option<i32>>, ArrowError> {
-            rows.iter().map(|r| r.grade.map(|g| key(usize::from(g))).transpose()).collect()
+        let grades = || -> Result<Int32Array, ArrowError> {
+            self.grade.iter().map(|g| g.map(|g| key(usize::from(g))).transpose()).collect()
         };
         let build = |column: &Column| -> Result<(String, ArrayRef), ArrowError> {
             Ok(match column {
-                Column::Rank => {
-                    ("rank".into(), Arc::new(rows.iter().map(|r| Some(r.rank)).collect::<UInt32Array>()))
-                }
+                Column::Rank => ("rank".into(), Arc::new(UInt32Array::from(self.rank.clone()))),
                 Column::MemberId => (
                     "member_id".into(),
-                    Arc::new(rows.iter().map(|r| Some(r.member_id.0.as_str())).collect::<StringArray>()),
+                    Arc::new(self.member_id.iter().map(|id| Some(id.as_str())).collect::<StringArray>()),
                 ),
                 Column::Committee => {
                     let keys =
-                        rows.iter().map(|r| key(r.committee as usize).map(Some)).collect::<Result<_, _>>()?;
+                        self.committee.iter().map(|&c| key(c as usize)).collect::<Result<Vec<_>, _>>()?;
                     (
                         "committee".into(),
-                        dictionary(keys, self.committees.iter().map(String::as_str).collect())?,
+                        dictionary(keys.into(), self.committees.iter().map(String::as_str).collect())?,
                     )
                 }
-                Column::Total => {
-                    let totals: Vec<_> = rows.iter().map(|r| Some(r.total)).collect();
-                    ("total".into(), Arc::new(decimal_array(&totals)?))
-                }
-                Column::Subtotal(i) => {
-                    let subtotals: Vec<_> = rows.iter().map(|r| r.subtotals.get(*i).copied()).collect();
-                    (format!("subtotal_{}", self.categories[*i].0), Arc::new(decimal_array(&subtotals)?))
-                }
+                Column::Total => ("total".into(), Arc::new(decimal_column(&self.total)?)),
+                Column::Subtotal(i) => (
+                    format!("subtotal_{}", self.categories[*i].0),
+                    Arc::new(decimal_column(&self.subtotals[*i])?),
+                ),
                 Column::Grade => (
                     "grade".into(),
                     dictionary(grades()?, self.grades.iter().map(|(_, n)| n.as_str()).collect())?,
@@ -134,10 +176,9 @@ impl CountryScores {
                     "grade_id".into(),
                     dictionary(grades()?, self.grades.iter().map(|(id, _)| id.as_str()).collect())?,
                 ),
-                Column::CommitteeRank => (
-                    "committee_rank".into(),
-                    Arc::new(rows.iter().map(|r| Some(r.committee_rank)).collect::<UInt32Array>()),
-                ),
+                Column::CommitteeRank => {
+                    ("committee_rank".into(), Arc::new(UInt32Array::from(self.committee_rank.clone())))
+                }
             })
         };
         let mut columns = vec![Column::Rank, Column::MemberId, Column::Committee, Column::Total];
@@ -170,31 +211,27 @@ impl CountryScores {
         header
     }
 
-    /// One row's cells as text, in the columns of [`CountryScores::header`]
-    /// (decimals exact; no grade is an empty cell).
-    pub fn cells(&self, row: &CountryRow) -> Vec<String> {
+    /// The `i`-th member's cells as text, in the columns of
+    /// [`CountryScores::header`] (decimals exact; no grade is an empty
+    /// cell). Panics past the last member.
+    pub fn cells(&self, i: usize) -> Vec<String> {
         let mut cells = vec![
-            row.rank.to_string(),
-            row.member_id.to_string(),
-            self.committees.get(row.committee as usize).cloned().unwrap_or_default(),
-            row.total.to_string(),
+            self.rank[i].to_string(),
+            self.member_id[i].to_string(),
+            self.committees.get(self.committee[i] as usize).cloned().unwrap_or_default(),
+            self.total[i].to_string(),
         ];
-        cells.extend(row.subtotals.iter().map(ToString::to_string));
-        let grade = row.grade.and_then(|g| self.grades.get(usize::from(g)));
+        cells.extend(self.subtotals.iter().map(|column| column[i].to_string()));
+        let grade = self.grade[i].and_then(|g| self.grades.get(usize::from(g)));
         cells.push(grade.map(|(_, name)| name.clone()).unwrap_or_default());
-        cells.push(row.committee_rank.to_string());
+        cells.push(self.committee_rank[i].to_string());
         cells
     }
 
     /// Writes every row as CSV in `flavour` (UTF-8, or GB18030 with Chinese
     /// headers for Excel; cells neutralised as in every lvzhi CSV), best first.
     pub fn write_csv(&self, flavour: CsvFlavour, out: impl std::io::Write) -> Result<(), WriteError> {
-        lvzhi_io::write_table_csv(
-            &self.header(flavour),
-            self.rows.iter().map(|r| self.cells(r)),
-            flavour,
-            out,
-        )
+        lvzhi_io::write_table_csv(&self.header(flavour), (0..self.len()).map(|i| self.cells(i)), flavour, out)
     }
 
     /// How many rows have each of [`CountryScores::grades`], in its order,
@@ -202,8 +239,8 @@ impl CountryScores {
     pub fn grade_counts(&self) -> (Vec<usize>, usize) {
         let mut counts = vec![0; self.grades.len()];
         let mut none = 0;
-        for row in &self.rows {
-            match row.grade.and_then(|g| counts.get_mut(usize::from(g))) {
+        for grade in &self.grade {
+            match grade.and_then(|g| counts.get_mut(usize::from(g))) {
                 Some(n) => *n += 1,
                 None => none += 1,
             }
@@ -267,6 +304,8 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
     // An empty folder's scores name no category or grade, as when they
     // were read from the first committee's evaluation.
     let read_any = !evaluated.is_empty();
+    let named = |pairs: Vec<(String, String)>| if read_any { pairs } else { Vec::new() };
+    let categories = named(rules.categories().iter().map(|c| (c.id.clone(), c.name.clone())).collect());
     let mut committees = Vec::with_capacity(evaluated.len());
     let mut columns = Vec::with_capacity(evaluated.len());
     for e in evaluated {
@@ -274,7 +313,7 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
         columns.push((e.totals, e.ids, e.places));
     }
     // Every member of the folder, in its order: ordered by their totals and
-    // ids first, and each row then built once, in its place.
+    // ids first, and each column then gathered in that order.
     let totals: Vec<Decimal> =
         columns.par_iter().flat_map_iter(|(t, ..)| t.totals().iter().copied()).collect();
     let ids: Vec<&MemberId> = columns.par_iter().flat_map_iter(|(_, ids, _)| ids).collect();
@@ -282,41 +321,58 @@ fn scores(evaluated: Vec<Evaluated>, rules: &RuleSet, period: Period) -> Country
         .flat_map_iter(|(c, (_, ids, _))| (0..ids.len()).map(move |i| (c as u32, i as u32)))
         .collect();
     let order = best_first(&totals, &ids);
-    let mut rows: Vec<CountryRow> = order
-        .par_iter()
-        .map(|&k| {
-            let (c, i) = at[k as usize];
-            let (totals, ids, places) = &columns[c as usize];
-            let i = i as usize;
-            CountryRow {
-                rank: 0,
-                member_id: ids[i].clone(),
-                committee: c,
-                total: totals.totals()[i],
-                subtotals: totals.subtotals(i).to_vec(),
-                grade: totals.grades()[i],
-                committee_rank: places[i],
-            }
-        })
-        .collect();
-    // Best first, a row's place is that of the first row of its total: one
-    // pass, where `places` would sort the totals again.
-    let mut place = 1;
-    for i in 0..rows.len() {
-        if i > 0 && rows[i].total != rows[i - 1].total {
-            place = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        }
-        rows[i].rank = place;
-    }
-    let named = |pairs: Vec<(String, String)>| if read_any { pairs } else { Vec::new() };
+    // Member `k` of the folder: its committee's totals and places, and its index in them.
+    let find = |k: usize| {
+        let (c, i) = at[k];
+        let (totals, _, places) = &columns[c as usize];
+        (totals, places, i as usize)
+    };
+    let total = gather(&order, |k| totals[k]);
     CountryScores {
         rule_set: rules.method().id.clone(),
         period,
-        categories: named(rules.categories().iter().map(|c| (c.id.clone(), c.name.clone())).collect()),
+        rank: ranks(&total),
+        member_id: gather(&order, |k| ids[k].clone()),
+        committee: gather(&order, |k| at[k].0),
+        subtotals: (0..categories.len())
+            .map(|j| {
+                gather(&order, |k| {
+                    let (totals, _, i) = find(k);
+                    totals.subtotals(i)[j]
+                })
+            })
+            .collect(),
+        grade: gather(&order, |k| {
+            let (totals, _, i) = find(k);
+            totals.grades()[i]
+        }),
+        committee_rank: gather(&order, |k| {
+            let (_, places, i) = find(k);
+            places[i]
+        }),
+        total,
+        categories,
         grades: named(rules.grades().iter().map(|g| (g.id.clone(), g.name.clone())).collect()),
         committees,
-        rows,
     }
+}
+
+/// `value` of each member of `order`, in parallel.
+fn gather<T: Send>(order: &[u32], value: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    order.par_iter().map(|&k| value(k as usize)).collect()
+}
+
+/// Each place of `totals`, best first: that of the first of its equal totals.
+fn ranks(totals: &[Decimal]) -> Vec<u32> {
+    let mut place = 1;
+    (0..totals.len())
+        .map(|i| {
+            if i > 0 && totals[i] != totals[i - 1] {
+                place = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            }
+            place
+        })
+        .collect()
 }
 
 /// The order of members highest total first, ties by member id (equal
@@ -462,16 +518,28 @@ mod tests {
                 row.rank = rank;
             }
             let first = &evaluations[0];
+            let categories: Vec<(String, String)> =
+                first.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect();
             let want = CountryScores {
                 rule_set: info.id.to_string(),
                 period,
                 committees: ledgers.iter().map(|l| l.committee().name.clone()).collect(),
-                categories: first.categories.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
                 grades: first.grades.iter().map(|g| (g.id.clone(), g.name.clone())).collect(),
-                rows,
+                rank: rows.iter().map(|r| r.rank).collect(),
+                member_id: rows.iter().map(|r| r.member_id.clone()).collect(),
+                committee: rows.iter().map(|r| r.committee).collect(),
+                total: rows.iter().map(|r| r.total).collect(),
+                subtotals: (0..categories.len())
+                    .map(|j| rows.iter().map(|r| r.subtotals[j]).collect())
+                    .collect(),
+                grade: rows.iter().map(|r| r.grade).collect(),
+                committee_rank: rows.iter().map(|r| r.committee_rank).collect(),
+                categories,
             };
             let got = score_ledgers(&ledgers, &rules, period);
             assert_eq!(got, want, "{}", info.id);
+            assert_eq!(got.rows().collect::<Vec<_>>(), rows, "{}", info.id);
+            assert_eq!(got.row(rows.len()), None);
             // Equal decimals of other scales would print otherwise.
             let csv = |s: &CountryScores| {
                 let mut out = Vec::new();
@@ -506,17 +574,21 @@ mod tests {
             let a = a.as_dictionary::<Int32Type>();
             a.is_valid(i).then(|| a.values().as_string::<i32>().value(a.keys().value(i) as usize).to_string())
         };
-        assert_eq!(decimals("total"), scores.rows.iter().map(|r| r.total).collect::<Vec<_>>());
+        assert_eq!(decimals("total"), scores.total);
         for (c, (id, _)) in scores.categories.iter().enumerate() {
-            let want: Vec<Decimal> = scores.rows.iter().map(|r| r.subtotals[c]).collect();
-            assert_eq!(decimals(&format!("subtotal_{id}")), want);
+            assert_eq!(decimals(&format!("subtotal_{id}")), scores.subtotals[c]);
         }
         let ranks = batch
             .column_by_name("committee_rank")
             .unwrap()
             .as_primitive::<lvzhi_io::arrow::arrow_array::types::UInt32Type>();
         let ids = batch.column_by_name("member_id").unwrap().as_string::<i32>();
-        for (i, r) in scores.rows.iter().enumerate() {
+        let ranks_in_folder = batch
+            .column_by_name("rank")
+            .unwrap()
+            .as_primitive::<lvzhi_io::arrow::arrow_array::types::UInt32Type>();
+        for (i, r) in scores.rows().enumerate() {
+            assert_eq!(ranks_in_folder.value(i), r.rank);
             assert_eq!(ids.value(i), r.member_id.as_str());
             assert_eq!(ranks.value(i), r.committee_rank);
             assert_eq!(text("committee", i).as_deref(), Some(ledger.committee().name.as_str()));
@@ -524,7 +596,7 @@ mod tests {
             assert_eq!(text("grade", i), grade.map(|(_, name)| name.clone()));
             assert_eq!(text("grade_id", i), grade.map(|(id, _)| id.clone()));
         }
-        assert!(scores.rows.iter().any(|r| r.grade.is_some()), "the sample grades members");
+        assert!(scores.grade.iter().any(Option::is_some), "the sample grades members");
     }
 
     #[test]
@@ -532,7 +604,7 @@ mod tests {
         let rules = RuleSet::preset("jinan-2015").unwrap();
         let scores = score_ledgers(&[], &rules, Period::year(2025));
         assert_eq!(scores.rule_set, "jinan-2015");
-        assert!(scores.rows.is_empty() && scores.committees.is_empty());
+        assert!(scores.is_empty() && scores.committees.is_empty() && scores.subtotals.is_empty());
         assert!(scores.categories.is_empty() && scores.grades.is_empty());
     }
 
