@@ -362,7 +362,8 @@ fn gather<T: Send>(order: &[u32], value: impl Fn(usize) -> T + Sync) -> Vec<T> {
     order.par_iter().map(|&k| value(k as usize)).collect()
 }
 
-/// Each place of `totals`, best first: that of the first of its equal totals.
+/// Each place of `totals`, best first: that of the first of its equal
+/// totals. One pass, as they are in order already (`places` would sort them).
 fn ranks(totals: &[Decimal]) -> Vec<u32> {
     let mut place = 1;
     (0..totals.len())
