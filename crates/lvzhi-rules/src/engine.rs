@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 use lvzhi_core::vocab::normalize;
 use lvzhi_core::{
     Activity, ActivityDetail, ActivityId, ActivityIx, ActivityKind, Attendance, Ledger, Member, MemberIx,
-    ParticipantRole, Participation, Vocabulary,
+    ParticipantRole, Participation, Speech, Vocabulary,
 };
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -221,6 +221,39 @@ impl Office {
         let last = a.end_date.map_or(first, day);
         self.from.max(first) <= self.to.min(last)
     }
+}
+
+/// A vocabulary's optional values: none, then each in order.
+fn optional<V: Vocabulary>() -> impl Iterator<Item = Option<V>> + Clone {
+    std::iter::once(None).chain(V::ALL.iter().copied().map(Some))
+}
+
+/// Where a participant's part (role, attendance, speech) is in
+/// `Context::accepts`, in units of `words`.
+fn accepts_at(p: &Participation) -> usize {
+    let at = |v: Option<usize>| v.map_or(0, |v| v + 1);
+    let (attendances, speeches) = (Attendance::ALL.len() + 1, Speech::ALL.len() + 1);
+    (p.role as usize * attendances + at(p.attendance.map(|a| a as usize))) * speeches
+        + at(p.speech.map(|s| s as usize))
+}
+
+/// `Context::accepts`: per part (in the order of `accepts_at`), the bits
+/// of the matchers whose conditions on it it meets.
+fn accepts(rules: &RuleSet, words: usize) -> Vec<u64> {
+    let parts = ParticipantRole::ALL.iter().flat_map(|&r| {
+        optional::<Attendance>().flat_map(move |a| optional::<Speech>().map(move |s| (r, a, s)))
+    });
+    let mut out = Vec::new();
+    for (role, attendance, speech) in parts {
+        let row = out.len();
+        out.resize(row + words, 0);
+        for (j, m) in rules.matchers.iter().enumerate() {
+            if m.part_ok(role, attendance, speech) {
+                out[row + j / 64] |= 1 << (j % 64);
+            }
+        }
+    }
+    out
 }
 
 /// The participations of a member's slice dated within `[start, end]`;
@@ -599,9 +632,10 @@ impl Fixed {
 /// activity and member.
 #[derive(Debug, Clone, Copy)]
 struct How {
-    /// Whether the matcher's participation conditions are only role and
-    /// attendance (`Matcher::only_role_and_attended`): tested inline.
-    simple: bool,
+    /// Whether the matcher's participation conditions are only on the
+    /// participant's part (`Matcher::decided_by_part`): a participation
+    /// `Context::accepts` passes meets them.
+    decided: bool,
     then: Then,
 }
 
@@ -808,6 +842,12 @@ struct Context<'a> {
     /// matches are all worth the same make none.
     rank: OnceLock<Vec<u32>>,
     families: Option<Families>,
+    /// Per part a participant can take (role, attendance, speech:
+    /// `accepts_at`), `words` words of bits: the matchers whose conditions
+    /// on it that part meets. A member's participations mostly differ only
+    /// in these (present, excused, absent, a speech …), and most matchers
+    /// test nothing else: one `and` leaves `lines` only the matches to take.
+    accepts: Vec<u64>,
     /// Per matcher, how `lines` tests and uses a participation it accepts
     /// by activity and member: one look-up per match.
     how: Vec<How>,
@@ -891,12 +931,13 @@ impl<'a> Context<'a> {
             more_bits,
             rank: OnceLock::new(),
             families,
+            accepts: accepts(rules, words),
             how: rules
                 .matchers
                 .iter()
                 .zip(&rules.uses)
                 .map(|(m, u)| How {
-                    simple: m.only_role_and_attended(),
+                    decided: m.decided_by_part(),
                     then: match *u {
                         Use::Item(i) if counted[i].is_some() => Then::Tally(i),
                         Use::Item(i) => Then::Line(i),
@@ -1138,7 +1179,8 @@ impl<'a> Context<'a> {
         let (bits, mine) = (&self.bits[..], s.member_bits[0]);
         for p in parts {
             let ix = p.activity.0 as usize;
-            let first = bits[ix] & mine;
+            let accepts = &self.accepts[accepts_at(p) * self.words..][..self.words];
+            let first = bits[ix] & mine & accepts[0];
             if first == 0 && !self.any_further_bit(ix, &s.member_bits)
                 || !always && !office.overlaps(self.ledger.activity(p.activity))
             {
@@ -1146,8 +1188,8 @@ impl<'a> Context<'a> {
             }
             // The first word apart: most rule sets have no other.
             self.take_matches(p, 0, first, s, tally);
-            for w in 1..self.words {
-                self.take_matches(p, w, self.word(ix, w) & s.member_bits[w], s, tally);
+            for (w, &accept) in accepts.iter().enumerate().skip(1) {
+                self.take_matches(p, w, self.word(ix, w) & s.member_bits[w] & accept, s, tally);
             }
         }
 
@@ -1172,21 +1214,16 @@ impl<'a> Context<'a> {
     }
 
     /// For `lines`: of the matchers of word `w` whose bits are set in
-    /// `bits` (those accepting participation `p`'s activity and member),
-    /// each also accepting `p` makes a line, a tally or a count.
+    /// `bits` (those accepting participation `p`'s activity, member, role
+    /// and attendance), each also accepting `p` makes a line, a tally or a
+    /// count.
     #[inline(always)]
     fn take_matches(&self, p: &Participation, w: usize, mut bits: u64, s: &mut Scratch, tally: bool) {
         while bits != 0 {
             let j = w * 64 + bits.trailing_zeros() as usize;
             bits &= bits - 1;
             let how = self.how[j];
-            let matcher = &self.rules.matchers[j];
-            let ok = if how.simple {
-                matcher.role_and_attended_ok(p)
-            } else {
-                matcher.participation_ok(p, self.ledger.activity(p.activity))
-            };
-            if !ok {
+            if !how.decided && !self.rules.matchers[j].participation_ok(p, self.ledger.activity(p.activity)) {
                 continue;
             }
             match how.then {
@@ -2041,6 +2078,51 @@ fn half_days(p: &Participation, a: &Activity) -> u32 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `Context::accepts`, found through `accepts_at`, holds for every part
+    /// a participant can take (each role, attendance and speech, recorded
+    /// or not) exactly the matchers that accept a participation taking it,
+    /// as `Matcher::participation_ok` tests it, for every matcher that
+    /// tests nothing else; and no matcher that rejects the part.
+    #[test]
+    fn accepts_holds_what_each_matcher_says_of_a_part() {
+        let meeting = Activity::new(
+            "A1",
+            "全体会议",
+            NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            lvzhi_core::Level::County,
+            ActivityDetail::Meeting(lvzhi_core::Meeting {
+                kind: lvzhi_core::MeetingKind::Plenary,
+                half_days: None,
+            }),
+        );
+        for preset in crate::presets::presets() {
+            let (preset, rules) = (preset.id, RuleSet::preset(preset.id).unwrap());
+            let words = rules.matchers.len().div_ceil(64).max(1);
+            let table = accepts(&rules, words);
+            let mut decided = 0;
+            for &role in ParticipantRole::ALL {
+                for attendance in optional::<Attendance>() {
+                    for speech in optional::<Speech>() {
+                        let mut p = Participation::new(ActivityIx(0), MemberIx(0), role);
+                        (p.attendance, p.speech) = (attendance, speech);
+                        let row = &table[accepts_at(&p) * words..][..words];
+                        for (j, m) in rules.matchers.iter().enumerate() {
+                            let bit = row[j / 64] >> (j % 64) & 1 == 1;
+                            let ok = m.participation_ok(&p, &meeting);
+                            if m.decided_by_part() {
+                                assert_eq!(bit, ok, "{preset} matcher {j}: {p:?}");
+                                decided += 1;
+                            } else {
+                                assert!(bit || !ok, "{preset} matcher {j}: {p:?}");
+                            }
+                        }
+                    }
+                }
+            }
+            assert!(decided > 0, "{preset}");
+        }
+    }
 
     /// The activity table is built from the ledger's lists by kind, a
     /// list of more than `PAR_MIN` activities in blocks on several

@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 
 use lvzhi_core::vocab::normalize;
-use lvzhi_core::{Activity, ActivityDetail, ActivityKind, Attendance, Level, Member, Participation};
+use lvzhi_core::{
+    Activity, ActivityDetail, ActivityKind, Attendance, Level, Member, ParticipantRole, Participation, Speech,
+};
 use rust_decimal::Decimal;
 
 /// Whether `mask` (0 = anything) holds bit `ix`.
@@ -169,48 +171,49 @@ impl Matcher {
             && flag_ok(self.standing, m.roles.is_standing())
     }
 
-    /// Whether the participation conditions are only a role and whether
-    /// the member attended (as most are: `attended` is on by default), so
-    /// that [`Matcher::role_and_attended_ok`] decides them.
-    pub fn only_role_and_attended(&self) -> bool {
-        self.attendance == 0
-            && self.speeches == 0
-            && self.spoke.is_none()
-            && self.throughout.is_none()
+    /// Whether the participation conditions are only on its part: the
+    /// role, attendance and speech (as most are: `attended` is on by
+    /// default), so that [`Matcher::part_ok`] decides them.
+    pub fn decided_by_part(&self) -> bool {
+        self.throughout.is_none()
             && self.late.is_none()
             && self.left_early.is_none()
             && self.fraction_at_least.is_none()
             && self.fraction_below.is_none()
     }
 
-    /// The role and attended conditions, the first of the participation's.
+    /// The conditions on a participant's part: role, attendance and speech.
+    /// A rule set meets them or not by these three values alone, which the
+    /// engine tabulates once per rule set.
     #[inline]
-    pub fn role_and_attended_ok(&self, p: &Participation) -> bool {
-        has(self.roles, p.role as u32) && flag_ok(self.attended, attended(p))
+    pub fn part_ok(
+        &self,
+        role: ParticipantRole,
+        attendance: Option<Attendance>,
+        speech: Option<Speech>,
+    ) -> bool {
+        has(self.roles, role as u32)
+            && flag_ok(self.attended, attended(attendance))
+            && (self.attendance == 0 || attendance.is_some_and(|x| has(self.attendance, x as u32)))
+            && (self.speeches == 0 || speech.is_some_and(|s| has(self.speeches, s as u32)))
+            && flag_ok(self.spoke, speech.is_some())
     }
 
     /// The conditions on the participation (the activity and member having
     /// passed theirs).
     #[inline]
     pub fn participation_ok(&self, p: &Participation, a: &Activity) -> bool {
-        if !self.role_and_attended_ok(p) {
+        if !self.part_ok(p.role, p.attendance, p.speech) {
             return false;
         }
-        if self.attendance != 0 && !p.attendance.is_some_and(|x| has(self.attendance, x as u32)) {
-            return false;
-        }
-        if self.speeches != 0 && !p.speech.is_some_and(|s| has(self.speeches, s as u32)) {
-            return false;
-        }
-        if !flag_ok(self.spoke, p.speech.is_some())
-            || self.throughout.is_some_and(|w| p.throughout != Some(w))
+        if self.throughout.is_some_and(|w| p.throughout != Some(w))
             || !flag_ok(self.late, p.late)
             || !flag_ok(self.left_early, p.left_early)
         {
             return false;
         }
         if self.fraction_at_least.is_some() || self.fraction_below.is_some() {
-            let (num, den) = attended_fraction(p, a, attended(p));
+            let (num, den) = attended_fraction(p, a, attended(p.attendance));
             let (num, den) = (Decimal::from(num), Decimal::from(den));
             if self.fraction_at_least.is_some_and(|x| num < x.saturating_mul(den))
                 || self.fraction_below.is_some_and(|x| num >= x.saturating_mul(den))
@@ -223,8 +226,8 @@ impl Matcher {
 }
 
 /// Whether the member attended: present, or attendance not recorded.
-fn attended(p: &Participation) -> bool {
-    matches!(p.attendance, None | Some(Attendance::Present))
+fn attended(attendance: Option<Attendance>) -> bool {
+    matches!(attendance, None | Some(Attendance::Present))
 }
 
 /// Half-days attended over the meeting's half-days, as a fraction. Without
