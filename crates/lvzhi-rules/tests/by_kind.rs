@@ -12,8 +12,9 @@ use lvzhi_rules::{evaluate, evaluate_totals, Evaluation, Period, RuleSet};
 
 /// Match conditions of every sort by kind: kind alone (several kinds, any
 /// kind), subtypes (of `other` too), levels, proposal and report
-/// conditions, research and training facts, with roles and attendance.
-const MATCHES: [&str; 13] = [
+/// conditions, research and training facts, with roles, attendance and
+/// speeches.
+const MATCHES: [&str; 14] = [
     r#"{ kind = "meeting", subtype = "plenary", attendance = "present" }"#,
     r#"{ kind = "meeting", subtype = ["standing_committee", "thematic_standing"] }"#,
     r#"{ kind = ["proposal", "opinion_report"] }"#,
@@ -27,10 +28,11 @@ const MATCHES: [&str; 13] = [
     r#"{ kind = "other", subtype = "文史资料征集" }"#,
     r#"{ kind = "meeting", level = ["county", "city"] }"#,
     r#"{ role = "lead" }"#,
+    r#"{ kind = "meeting", speech = ["plenary_oral", "other"] }"#,
 ];
 
-/// A rule set of `items` items, item `i` matching `MATCHES[i % 13]` for
-/// `1 + i % 13` points, in one category without a maximum.
+/// A rule set of `items` items, item `i` matching `MATCHES[i % 14]` for
+/// `1 + i % 14` points, in one category without a maximum.
 fn rules(items: usize) -> RuleSet {
     let mut text = String::from(
         "[method]\nid = \"many\"\nname = \"多项\"\n\n[[category]]\nid = \"all\"\nname = \"全部\"\n",
@@ -48,7 +50,7 @@ fn rules(items: usize) -> RuleSet {
 /// A line as (member, activity, points awarded).
 type Line = (String, Option<u32>, String);
 
-/// The lines of `e` by item, as (its match: item modulo 13, its copy:
+/// The lines of `e` by item, as (its match: item modulo 14, its copy:
 /// item divided by 13).
 fn lines_by_match(e: &Evaluation) -> BTreeMap<(usize, usize), Vec<Line>> {
     let mut out: BTreeMap<(usize, usize), Vec<_>> = BTreeMap::new();
@@ -69,8 +71,8 @@ fn ledgers() -> Vec<Ledger> {
 }
 
 #[test]
-fn matchers_beyond_64_match_as_the_first_13_do() {
-    let (few, many) = (rules(13), rules(13 * 6));
+fn matchers_beyond_64_match_as_the_first_14_do() {
+    let (few, many) = (rules(MATCHES.len()), rules(MATCHES.len() * 6));
     for ledger in ledgers() {
         let period = Period::year(2025);
         let alone = lines_by_match(&evaluate(&ledger, &few, period));
@@ -78,7 +80,7 @@ fn matchers_beyond_64_match_as_the_first_13_do() {
         for (&(m, copy), lines) in &together {
             assert_eq!(Some(lines), alone.get(&(m, 0)), "match {m}, copy {copy}: {}", MATCHES[m]);
         }
-        // Every condition matches something, in every copy (items 65 to 77 included).
+        // Every condition matches something, in every copy (items 65 to 84 included).
         for (m, text) in MATCHES.iter().enumerate() {
             for copy in 0..6 {
                 assert!(together.contains_key(&(m, copy)), "match {m}, copy {copy}: {text}");
