@@ -21,6 +21,9 @@
 //! them (`scan_ledgers_with` the rule set: only the participations the
 //! rules read), `--hold` alone every participation; `--totals-only`
 //! times `evaluate_totals` alone and stops there (for profilers).
+//! `--hold` also times one pass over as many bytes as the folder's
+//! participations at memory bandwidth, and gives `evaluate_totals` as a
+//! multiple of it (the evaluation target).
 //! Timings go to stderr as `phase seconds` lines.
 //!
 //! The system allocator is used: with this machine's transparent huge
@@ -76,6 +79,7 @@ fn main() {
         let held: usize = ledgers.iter().map(|l| l.participations().len()).sum();
         eprintln!("participations held {held}");
         eprintln!("load {:.3}", start.elapsed().as_secs_f64());
+        let pass = bandwidth_pass(&args[0]);
         // `--totals-only`: the national ranking's evaluation and nothing else,
         // so that a profiler toggled on `evaluate_totals` sees only it.
         let totals_only = args.iter().any(|a| a == "--totals-only");
@@ -92,7 +96,8 @@ fn main() {
         // What the national ranking evaluates: the columns, no scorecards.
         let t = Instant::now();
         let n: usize = ledgers.par_iter().map(|l| evaluate_totals(l, &rules, period).len()).sum();
-        eprintln!("evaluate totals {:.3} ({n} members)", t.elapsed().as_secs_f64());
+        let took = t.elapsed().as_secs_f64();
+        eprintln!("evaluate totals {took:.3} ({n} members; {:.1}× the pass)", took / pass);
         if totals_only {
             std::process::exit(0);
         }
@@ -118,6 +123,30 @@ fn main() {
     write(&args[3], ranked.iter().map(|(id, total)| (id.as_str(), total)));
     eprintln!("members {}", ranked.len());
     eprintln!("total {:.3}", start.elapsed().as_secs_f64());
+}
+
+/// The yardstick of the evaluation target ("within 5× of one pass over
+/// the data at memory bandwidth"): the best of three single-threaded sums
+/// of a buffer as large as every participation of the folder at 16 bytes
+/// each (what `numpy.sum` over the same bytes measured before). Printed
+/// as `pass SECONDS (MB)`.
+fn bandwidth_pass(dir: &str) -> f64 {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let path = std::path::Path::new(dir).join("participations.parquet");
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| fail("participations.parquet", e));
+    let reader = SerializedFileReader::new(file).unwrap_or_else(|e| fail("participations.parquet", e));
+    let rows = usize::try_from(reader.metadata().file_metadata().num_rows()).unwrap_or(0);
+    let words = vec![1u64; rows * 2];
+    let best = (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            let sum = words.iter().fold(0u64, |s, &w| s.wrapping_add(w));
+            std::hint::black_box(sum);
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min);
+    eprintln!("pass {best:.3} ({} MB)", words.len() * 8 / 1_000_000);
+    best
 }
 
 /// Writes `member_id,total,rank` (the rank is the row's position), best
