@@ -2134,7 +2134,15 @@ mod tests {
     fn table_has_the_bits_of_one_pass() {
         let mut config = lvzhi_gen::Config::new(lvzhi_core::Level::Provincial, 1000, 2025, 4);
         config.intensity = 8;
-        let ledger = lvzhi_gen::generate(&config).into_ledger().unwrap();
+        // Ids as generated, and behind a long prefix of Chinese text: each
+        // day's activities ranked in id order either way.
+        for id_prefix in ["", "安徽省政协-"] {
+            config.id_prefix = id_prefix.to_string();
+            table_has_the_bits_of_one_pass_in(&lvzhi_gen::generate(&config).into_ledger().unwrap());
+        }
+    }
+
+    fn table_has_the_bits_of_one_pass_in(ledger: &Ledger) {
         let acts = ledger.activities();
         for preset in ["jinan-2015", "tongcheng-2019"] {
             let rules = RuleSet::preset(preset).unwrap();
@@ -2147,12 +2155,24 @@ mod tests {
             held.hold_participations_read_by(&rules);
             let (bits, more) = rows(&rules, acts.iter(), 1);
             assert!(more.is_empty());
-            for l in [&ledger, &held] {
+            // Ranked: the activities some item's matcher accepts, in (date, id) order.
+            let items = rules.uses.iter().enumerate().filter(|(_, u)| matches!(u, Use::Item(_)));
+            let lined = items.fold(0u64, |bits, (j, _)| bits | 1 << j);
+            let mut ranked: Vec<usize> = (0..acts.len()).filter(|&a| bits[a] & lined != 0).collect();
+            ranked.sort_by(|&a, &b| (acts[a].date, &acts[a].id).cmp(&(acts[b].date, &acts[b].id)));
+            assert!(ranked.len() > 1 && ranked.len() < acts.len(), "{preset}: {} ranked", ranked.len());
+            let same_day_out_of_order =
+                ranked.windows(2).any(|w| acts[w[0]].date == acts[w[1]].date && w[0] > w[1]);
+            assert!(same_day_out_of_order, "{preset}: a day's activities are in id order as stored");
+            let mut rank = vec![u32::MAX; acts.len()];
+            for (r, &a) in ranked.iter().enumerate() {
+                rank[a] = r as u32;
+            }
+            for l in [ledger, &held] {
                 let context = Context::new(l, &rules, Period::year(2025), &[], false);
                 assert_eq!(matches!(context.bits, Cow::Borrowed(_)), std::ptr::eq(l, &held), "{preset}");
                 assert_eq!(context.bits[..], bits[..], "{preset}");
-                let ranked = context.rank().iter().filter(|&&r| r != u32::MAX).count();
-                assert!(ranked > 0 && ranked < acts.len(), "{preset}: {ranked} ranked");
+                assert_eq!(context.rank(), &rank[..], "{preset}");
             }
             // Another build of the same rule file has another tag: the marks
             // are not its own, and it tests the activities itself.
