@@ -1214,9 +1214,8 @@ impl<'a> Context<'a> {
     }
 
     /// For `lines`: of the matchers of word `w` whose bits are set in
-    /// `bits` (those accepting participation `p`'s activity, member, role
-    /// and attendance), each also accepting `p` makes a line, a tally or a
-    /// count.
+    /// `bits` (those accepting participation `p`'s activity, member and
+    /// part), each also accepting `p` makes a line, a tally or a count.
     #[inline(always)]
     fn take_matches(&self, p: &Participation, w: usize, mut bits: u64, s: &mut Scratch, tally: bool) {
         while bits != 0 {

@@ -183,8 +183,8 @@ impl Matcher {
     }
 
     /// The conditions on a participant's part: role, attendance and speech.
-    /// A rule set meets them or not by these three values alone, which the
-    /// engine tabulates once per rule set.
+    /// A part meets them or not whatever else the participation says, so
+    /// the engine tabulates them once per rule set (`Context::accepts`).
     #[inline]
     pub fn part_ok(
         &self,
