@@ -237,19 +237,22 @@ fn accepts_at(p: &Participation) -> usize {
         + at(p.speech.map(|s| s as usize))
 }
 
-/// `Context::accepts`: per part (in the order of `accepts_at`), the bits
-/// of the matchers whose conditions on it it meets.
+/// `Context::accepts`: per part, at `accepts_at`, the bits of the
+/// matchers whose conditions on it it meets.
 fn accepts(rules: &RuleSet, words: usize) -> Vec<u64> {
-    let parts = ParticipantRole::ALL.iter().flat_map(|&r| {
-        optional::<Attendance>().flat_map(move |a| optional::<Speech>().map(move |s| (r, a, s)))
-    });
-    let mut out = Vec::new();
-    for (role, attendance, speech) in parts {
-        let row = out.len();
-        out.resize(row + words, 0);
-        for (j, m) in rules.matchers.iter().enumerate() {
-            if m.part_ok(role, attendance, speech) {
-                out[row + j / 64] |= 1 << (j % 64);
+    let parts = ParticipantRole::ALL.len() * (Attendance::ALL.len() + 1) * (Speech::ALL.len() + 1);
+    let mut out = vec![0u64; parts * words];
+    for &role in ParticipantRole::ALL {
+        for attendance in optional::<Attendance>() {
+            for speech in optional::<Speech>() {
+                let mut p = Participation::new(ActivityIx(0), MemberIx(0), role);
+                (p.attendance, p.speech) = (attendance, speech);
+                let row = &mut out[accepts_at(&p) * words..][..words];
+                for (j, m) in rules.matchers.iter().enumerate() {
+                    if m.part_ok(role, attendance, speech) {
+                        row[j / 64] |= 1 << (j % 64);
+                    }
+                }
             }
         }
     }
